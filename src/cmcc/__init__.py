@@ -1,0 +1,3 @@
+"""cmcc — the platform a Civil-Military Coordination Center runs on."""
+
+__version__ = "0.1.0"
