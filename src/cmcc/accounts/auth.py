@@ -30,14 +30,18 @@ class RequestAuth(HttpBearer):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if request.method in UNSAFE and check_csrf(request) is not None:
-                raise PermissionDenied("CSRF check failed: send the X-CSRFToken header with the session cookie.")
+                raise PermissionDenied(
+                    "CSRF check failed: send the X-CSRFToken header with the session cookie."
+                )
             return actor_for_user(user)
         return ANONYMOUS
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor:
         user = services.token_authenticate(token=token)
         if user is None:
-            raise NotAuthenticated("The API token is not valid (unknown, revoked or its account is disabled).")
+            raise NotAuthenticated(
+                "The API token is not valid (unknown, revoked or its account is disabled)."
+            )
         request.user = user
         return actor_for_user(user)
 

@@ -90,7 +90,9 @@ class ActionItem(SharedRecord):
         verbose_name=_("responsible organisation"),
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(SharedRecord.Meta):

@@ -242,7 +242,9 @@ def visible(qs: QuerySet, actor: Actor, action: str = Action.VIEW) -> QuerySet:
     parent = getattr(model, "ACCESS_PARENT", None)
     if parent:
         parent_model = model._meta.get_field(parent).related_model
-        return qs.filter(**{f"{parent}__in": visible(parent_model._default_manager.all(), actor).values("pk")})
+        return qs.filter(
+            **{f"{parent}__in": visible(parent_model._default_manager.all(), actor).values("pk")}
+        )
     policy = getattr(model, "ACCESS_POLICY", None)
     if policy == "directory":
         return _visible_directory(qs, actor)
@@ -360,3 +362,17 @@ def ensure_visible_after_write(actor: Actor, obj: models.Model) -> None:
     """Re-check inside the transaction that the actor still sees what it just wrote."""
     if not is_visible(actor, obj):
         raise PermissionDenied("This change would hide the record from your own organisation.")
+
+
+def actor_for_org_view(org: Any) -> Actor:
+    """A stand-in for 'any member of ``org``': used to check what an organisation would see."""
+    return Actor(
+        kind="user",
+        name=org.name,
+        org_id=org.pk,
+        org_name=org.name,
+        community=org.community,
+        role=Role.VIEWER,
+        actions=frozenset({Action.VIEW}),
+        active_member=org.membership_status == ACTIVE,
+    )

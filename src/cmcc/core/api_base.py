@@ -91,7 +91,7 @@ class SharingIn(Schema):
     )
     protected: bool = Field(
         False,
-        description="Personal, beneficiary, remains or identity data: never shown to military or party users.",
+        description="Personal, beneficiary, remains or identity data: never shown to military or party.",
     )
 
 
@@ -119,3 +119,13 @@ class RecordOut(Schema):
 
 class Message(Schema):
     detail: str
+
+
+def referenced(field: str, getter, *args, **kwargs):
+    """Resolve an id given in a request body: an unknown or invisible one is a 422 on that field."""
+    from .errors import NotFound, ValidationFailed
+
+    try:
+        return getter(*args, **kwargs)
+    except NotFound:
+        raise ValidationFailed({field: "Unknown or not visible to you."}) from None

@@ -30,10 +30,27 @@ from .sharing import shared_with
 GENESIS = "0" * 64
 _UNSET: Any = object()
 HASHED_FIELDS = (
-    "seq", "time", "actor_id", "actor_name", "actor_org_id", "actor_org_name", "request_id", "action",
-    "object_type", "object_ct_id", "object_id", "object_repr", "before_json", "after_json", "message",
-    "scope_owner_org_id", "scope_community", "scope_releasability", "scope_protected", "prev_hash",
-)  # fmt: skip
+    "seq",
+    "time",
+    "actor_id",
+    "actor_name",
+    "actor_org_id",
+    "actor_org_name",
+    "request_id",
+    "action",
+    "object_type",
+    "object_ct_id",
+    "object_id",
+    "object_repr",
+    "before_json",
+    "after_json",
+    "message",
+    "scope_owner_org_id",
+    "scope_community",
+    "scope_releasability",
+    "scope_protected",
+    "prev_hash",
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -163,13 +180,16 @@ def record(
     """Append one entry. ``after`` defaults to a fresh snapshot of ``obj``; pass ``None`` for a deletion."""
     if after is _UNSET:
         after = snapshot(obj)
-    return _append([_build(actor=actor, action=action, obj=obj, before=before, after=after, message=message)])[0]
+    return _append(
+        [_build(actor=actor, action=action, obj=obj, before=before, after=after, message=message)]
+    )[0]
 
 
 def record_many(*, actor: Actor, action: str, objs: Iterable[models.Model], message: str = "") -> int:
     """Append one creation entry per object in one locked append (bulk imports)."""
     entries = [
-        _build(actor=actor, action=action, obj=o, before=None, after=snapshot(o), message=message) for o in objs
+        _build(actor=actor, action=action, obj=o, before=None, after=snapshot(o), message=message)
+        for o in objs
     ]
     _append(entries)
     return len(entries)

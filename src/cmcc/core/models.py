@@ -107,7 +107,9 @@ class AuditEntry(models.Model):
     before_json = models.TextField(blank=True, default="")
     after_json = models.TextField(blank=True, default="")
     message = models.TextField(blank=True, default="")
-    object_ct = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_ct = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     scope_owner_org_id = models.UUIDField(null=True, blank=True)
     scope_community = models.CharField(max_length=16, blank=True, default="")
     scope_releasability = models.CharField(max_length=16, choices=Releasability.choices)

@@ -63,3 +63,11 @@ def governorates() -> QuerySet[Place]:
 def places(kind: str | None = None) -> QuerySet[Place]:
     qs = Place.objects.all()
     return qs.filter(kind=kind) if kind else qs
+
+
+def has_data() -> bool:
+    """Whether anyone has put data in: organisations or audit entries exist."""
+    from django.apps import apps
+
+    Organisation = apps.get_model("partners", "Organisation")
+    return Organisation.objects.exists() or AuditEntry.objects.exists()

@@ -81,7 +81,9 @@ def apply_sharing(
 ) -> None:
     """Validate and set releasability, protection and grants on ``obj`` (saved by the caller)."""
     org_ids, communities = parse_shared_with(shared_with)
-    validate_sharing(releasability=releasability, protected=protected, org_ids=org_ids, communities=communities)
+    validate_sharing(
+        releasability=releasability, protected=protected, org_ids=org_ids, communities=communities
+    )
     obj.releasability = releasability
     obj.protected = protected
     obj._pending_shares = (org_ids, communities)  # type: ignore[attr-defined]
