@@ -37,4 +37,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
     if not is_demo_instance():
         return []
     users = {u.username: u for u in User.objects.select_related("org").filter(username__in=list(DEMO_ROLES))}
-    return [(name, users[name].org.name, label) for name, label in DEMO_ROLES.items() if name in users]
+    rows = []
+    for name, label in DEMO_ROLES.items():
+        user = users.get(name)
+        if user is not None and user.org is not None:
+            rows.append((name, user.org.name, label))
+    return rows

@@ -6,6 +6,7 @@ import uuid
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from cmcc.core import access
 from cmcc.core.api_base import Page, RecordOut, SharingIn, actor_of, prepare_records, referenced, require_user
@@ -96,9 +97,8 @@ def meeting_create(request: HttpRequest, payload: MeetingIn):
     data = payload.model_dump()
     chair = _org(actor, "chair_org_id", data.pop("chair_org_id"))
     attendees = _orgs(actor, "attendee_ids", data.pop("attendee_ids"))
-    return 201, _one(
-        request, services.meeting_create(actor=actor, chair_org=chair, attendees=attendees, **data)
-    )
+    meeting = services.meeting_create(actor=actor, chair_org=chair, attendees=attendees, **data)
+    return Status(201, _one(request, meeting))
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
@@ -188,7 +188,7 @@ def decision_list(request: HttpRequest, filters: Query[DecisionFilter]):
 def decision_create(request: HttpRequest, payload: DecisionIn):
     actor = require_user(request)
     data = _decision_links(actor, payload.model_dump())
-    return 201, _one(request, services.decision_create(actor=actor, **data))
+    return Status(201, _one(request, services.decision_create(actor=actor, **data)))
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
@@ -316,7 +316,7 @@ def action_item_list(request: HttpRequest, filters: Query[ActionItemFilter]):
 def action_item_create(request: HttpRequest, payload: ActionItemIn):
     actor = require_user(request)
     data = _item_links(actor, payload.model_dump())
-    return 201, _detail(request, services.action_item_create(actor=actor, **data))
+    return Status(201, _detail(request, services.action_item_create(actor=actor, **data)))
 
 
 @router.get("/action-items/{item_id}", response=_Detail, summary="One action item with its follow-up")
@@ -348,7 +348,7 @@ def action_item_event(request: HttpRequest, item_id: uuid.UUID, payload: ActionE
 def action_item_follow_up(request: HttpRequest, item_id: uuid.UUID, payload: FollowUpIn):
     actor = require_user(request)
     item = selectors.action_item_get(actor=actor, item_id=item_id)
-    return 201, services.action_item_follow_up(actor=actor, item=item, text=payload.text)
+    return Status(201, services.action_item_follow_up(actor=actor, item=item, text=payload.text))
 
 
 __all__ = ["access", "router"]

@@ -198,7 +198,7 @@ def visibility_q(
     public = Q(**{releasability: Releasability.PUBLIC, protected: False})
     if actor.is_anonymous:
         return public
-    q = public
+    q: Any = public
     if actor.org_id is not None:
         q |= Q(**{owner: actor.org_id})
     if not actor.active_member:

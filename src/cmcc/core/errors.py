@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 class DomainError(Exception):
@@ -67,7 +67,7 @@ class ValidationFailed(DomainError):
     status = 422
     code = "validation_failed"
 
-    def __init__(self, errors: dict[str, str | list[str]] | str, field: str = "") -> None:
+    def __init__(self, errors: Mapping[str, str | list[str]] | str, field: str = "") -> None:
         if isinstance(errors, str):
             errors = {field or "__all__": errors}
         self.errors = {k: ([v] if isinstance(v, str) else list(v)) for k, v in errors.items()}

@@ -36,6 +36,7 @@ def parse_shared_with(values: Iterable[str] | None) -> tuple[list[uuid.UUID], li
         if value in COMMUNITY_VALUES:
             communities.append(value)
             continue
+        org: models.Model | None
         try:
             org = Organisation._default_manager.get(pk=uuid.UUID(value))
         except (ValueError, Organisation.DoesNotExist):  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ import uuid
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from cmcc.core.access import ANONYMOUS
 from cmcc.core.api_base import Page, RecordOut, SharingIn, actor_of, prepare_records, referenced, require_user
@@ -73,7 +74,7 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilter]):
 )
 def organisation_create(request: HttpRequest, payload: OrganisationIn):
     org = services.organisation_create(actor=require_user(request), **payload.model_dump())
-    return 201, org
+    return Status(201, org)
 
 
 @router.get("/organisations/{org_id}", response=OrganisationOut, summary="One organisation")
@@ -109,7 +110,7 @@ class ApplicationOut(Schema):
 )
 def application_create(request: HttpRequest, payload: ApplicationIn):
     org = services.organisation_apply(actor=ANONYMOUS, **payload.model_dump())
-    return 201, org
+    return Status(201, org)
 
 
 class TransitionIn(Schema):
@@ -194,7 +195,7 @@ def contact_list(request: HttpRequest, org_id: uuid.UUID):
 def contact_create(request: HttpRequest, org_id: uuid.UUID, payload: ContactIn):
     actor = require_user(request)
     org = selectors.organisation_get(actor=actor, org_id=org_id)
-    return 201, services.contact_create(actor=actor, org=org, **payload.model_dump())
+    return Status(201, services.contact_create(actor=actor, org=org, **payload.model_dump()))
 
 
 # -- registrations -----------------------------------------------------------------------------
@@ -243,7 +244,8 @@ class RegistrationFilter(FilterSchema):
 def registration_list(request: HttpRequest, filters: Query[RegistrationFilter]):
     actor = actor_of(request)
     data = filters.model_dump()
-    org = selectors.organisation_get(actor=actor, org_id=data.pop("org_id")) if data.get("org_id") else None
+    org_id = data.pop("org_id")
+    org = selectors.organisation_get(actor=actor, org_id=org_id) if org_id else None
     return selectors.registration_list(actor=actor, org=org, **data)
 
 
@@ -256,4 +258,4 @@ def registration_create(request: HttpRequest, payload: RegistrationIn):
     authority = None
     if authority_id:
         authority = referenced("authority_id", selectors.organisation_get, actor=actor, org_id=authority_id)
-    return 201, services.registration_record(actor=actor, org=org, authority=authority, **data)
+    return Status(201, services.registration_record(actor=actor, org=org, authority=authority, **data))

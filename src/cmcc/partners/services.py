@@ -158,7 +158,7 @@ def organisation_apply(
         errors["contact_name"] = "Name the person applying on the organisation's behalf."
     if terms is None:
         errors["accepts_terms"] = "The centre has not published data-sharing terms yet."
-    if errors:
+    if errors or terms is None:
         raise ValidationFailed(errors)
     org = _new_org(
         slug=slug,
@@ -334,13 +334,14 @@ def registration_record(
     source: str = "",
     releasability: str = Releasability.CMCC,
     shared_with: Iterable[str] = (),
+    protected: bool = False,
 ) -> Registration:
     """Record an organisation's registration status with an authority (who may deliver)."""
     access.require(actor, Action.CREATE)
     _check_choices(status=(status, RegistrationStatus.values))
     if authority is None and not authority_name.strip():
         raise ValidationFailed({"authority": "Name the registering authority."})
-    owner_id = actor.org_id if not actor.is_system else org.pk
+    owner_id = org.pk if actor.is_system or actor.org_id is None else actor.org_id
     reg = Registration(
         org=org,
         owner_org_id=owner_id,
@@ -353,7 +354,7 @@ def registration_record(
         decision_reason=decision_reason,
         source=source,
     )
-    sharing.apply_sharing(reg, releasability=releasability, protected=False, shared_with=shared_with)
+    sharing.apply_sharing(reg, releasability=releasability, protected=protected, shared_with=shared_with)
     if valid_from and valid_until and valid_until < valid_from:
         raise ValidationFailed({"valid_until": "Must not be before valid_from."})
     _clean(reg)
