@@ -19,10 +19,16 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
+from cmcc.compliance.api import router as compliance_router  # noqa: E402
 from cmcc.coordination.api import router as coordination_router  # noqa: E402
 from cmcc.core.api import router as core_router  # noqa: E402
+from cmcc.logistics.api import router as logistics_router  # noqa: E402
+from cmcc.movements.api import router as movements_router  # noqa: E402
 from cmcc.partners.api import router as partners_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/partners", partners_router)
 api.add_router("/coordination", coordination_router)
+api.add_router("/logistics", logistics_router)
+api.add_router("/movements", movements_router)
+api.add_router("/compliance", compliance_router)

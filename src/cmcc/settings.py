@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cmcc.accounts",
     "cmcc.partners",
     "cmcc.coordination",
+    "cmcc.logistics",
     "cmcc.movements",
     "cmcc.compliance",
 ]

@@ -10,5 +10,8 @@ urlpatterns = [
     path("accounts/", include("cmcc.accounts.urls")),
     path("partners/", include("cmcc.partners.urls")),
     path("coordination/", include("cmcc.coordination.urls")),
+    path("logistics/", include("cmcc.logistics.urls")),
+    path("movements/", include("cmcc.movements.urls")),
+    path("compliance/", include("cmcc.compliance.urls")),
     path("", include("cmcc.core.urls")),
 ]

@@ -1,0 +1,5 @@
+"""Compliance API."""
+
+from ninja import Router
+
+router = Router(tags=["compliance"])

@@ -1,0 +1,2 @@
+app_name = "logistics"
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Movements API."""
+
+from ninja import Router
+
+router = Router(tags=["movements"])
