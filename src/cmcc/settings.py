@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet as xstatic_leaflet
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -133,6 +134,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Front-end libraries come from packages at install time, never from the repository.
+STATICFILES_DIRS = [("leaflet", xstatic_leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("CMCC_MEDIA_DIR", DATA_DIR / "files"))

@@ -79,3 +79,21 @@ def health(request: HttpRequest):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"status": "ok"}
+
+
+@router.get(
+    "/places/governorates.geojson",
+    auth=None,
+    response=dict,
+    summary="The Gaza governorates (GeoJSON, RFC 7946): the offline base layer of every map",
+)
+def governorates_geojson(request: HttpRequest):
+    from . import geo
+
+    return geo.feature_collection(
+        [
+            geo.feature(p.geometry, {"pcode": p.pcode, "name_en": p.name_en, "name_ar": p.name_ar}, str(p.id))
+            for p in selectors.governorates()
+        ],
+        attribution="OCHA / HDX, State of Palestine – Subnational Administrative Boundaries (cod-ab-pse), CC BY-IGO",
+    )
