@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
                 self.cfg.set("accesslog", "-")
+                if "control_socket_disable" in self.cfg.settings:  # gunicorn ≥ 25 writes one under $HOME
+                    self.cfg.set("control_socket_disable", True)
 
             def load(self):
                 return application
