@@ -52,7 +52,8 @@ class LocalProjection:
     @classmethod
     def around(cls, geometries: Iterable[BaseGeometry]) -> LocalProjection:
         """Centred on the middle of the geometries' bounding box."""
-        xmin, ymin, xmax, ymax = shapely.total_bounds(np.asarray(list(geometries), dtype=object))
+        array = np.asarray(list(geometries), dtype=object)
+        xmin, ymin, xmax, ymax = shapely.total_bounds(array) if len(array) else (math.nan,) * 4
         if not math.isfinite(xmin):
             raise ValueError("cannot centre a projection on no geometry")
         return cls.at((xmin + xmax) / 2, (ymin + ymax) / 2)
@@ -222,6 +223,15 @@ def _polygon(value: Any, path: str, problems: list[GeometryProblem]) -> None:
             problems.append(
                 GeometryProblem(ring_path, f"too few points: the {name} has fewer than 3 distinct positions")
             )
+        elif _on_one_line(points):
+            problems.append(
+                GeometryProblem(ring_path, f"the {name} has no area: its positions lie on one line")
+            )
+
+
+def _on_one_line(points: list[tuple[float, float]]) -> bool:
+    (x0, y0), (x1, y1) = points[0], next(p for p in points if p != points[0])
+    return all((x - x0) * (y1 - y0) == (y - y0) * (x1 - x0) for x, y in points)
 
 
 def _multi(part: Any) -> Any:
@@ -246,7 +256,7 @@ _STRUCTURE = {
 _REASON = re.compile(r"^(?P<reason>[^\[]+?)\s*(?:\[(?P<x>\S+)\s+(?P<y>\S+)(?:\s+\S+)?\])?$")
 _MESSAGES = {
     "Self-intersection": "self-intersection: the polygon's boundary crosses itself",
-    "Ring Self-intersection": "self-intersection: a ring touches itself at a point",
+    "Ring Self-intersection": "self-intersection: a ring touches itself",
     "Hole lies outside shell": "a hole lies outside the outer ring",
     "Holes are nested": "a hole lies inside another hole",
     "Interior is disconnected": "the interior is disconnected: holes cut the polygon in two",
@@ -256,11 +266,14 @@ _MESSAGES = {
 }
 
 
-def _describe(reason: str) -> tuple[str, tuple[float, float] | None]:
+def _describe(reason: str, overlap: bool = False) -> tuple[str, tuple[float, float] | None]:
+    """A message and a place from GEOS's validity reason, e.g. ``Self-intersection[34.4 31.4]``."""
     match = _REASON.match(reason.strip())
     if not match:
         return reason, None
     text = _MESSAGES.get(match["reason"], match["reason"].lower())
+    if overlap and match["reason"] == "Self-intersection":
+        text = "the polygons of the MultiPolygon overlap"
     if match["x"] is None:
         return text, None
     where = (float(match["x"]), float(match["y"]))
@@ -284,8 +297,6 @@ def _polygon_validity(kind: str, coords: list) -> list[GeometryProblem]:
         return problems
     reason = shapely.is_valid_reason(shape({"type": kind, "coordinates": coords}))
     if reason != "Valid Geometry":
-        message, where = _describe(reason)
-        if message.startswith("self-intersection"):
-            message = "the polygons of the MultiPolygon overlap" + message[len("self-intersection") :]
+        message, where = _describe(reason, overlap=True)
         problems.append(GeometryProblem("coordinates", message, where))
     return problems

@@ -26,6 +26,7 @@ from .model import Movement, Site, Zone
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+_TOLERANCE = 1e-9  # relative, for the numeric segment/edge crossings (about a micrometre per km)
 OPEN_START = np.iinfo(np.int64).min
 OPEN_END = np.iinfo(np.int64).max
 
@@ -90,7 +91,8 @@ def prepare(
     zone_geoms = np.array([z.geometry for z in zones], dtype=object)
     site_geoms = np.array([s.geometry for s in sites], dtype=object)
     if projection is None:
-        projection = LocalProjection.around(np.concatenate([routes, zone_geoms, site_geoms]))
+        everything = np.concatenate([routes, zone_geoms, site_geoms])
+        projection = LocalProjection.around(everything) if len(everything) else LocalProjection.at(0.0, 0.0)
     routes, zone_geoms, site_geoms = (projection.forward(g) for g in (routes, zone_geoms, site_geoms))
     shapely.prepare(zone_geoms)
     shapely.prepare(site_geoms)
@@ -180,20 +182,30 @@ def zone_entries(prep: Prepared, seg: np.ndarray, zone: np.ndarray) -> np.ndarra
 def _first_crossings(
     prep: Prepared, p: np.ndarray, d: np.ndarray, zone: np.ndarray, rows: np.ndarray, out: np.ndarray
 ) -> np.ndarray:
-    """Write the first boundary crossing of ``rows`` into ``out``; return the rows it could do."""
+    """Write the first boundary crossing of ``rows`` into ``out``; return the rows it could do.
+
+    The segment is p + t*d, an edge a + u*e; they cross where 0 <= t, u <= 1 (give or take rounding,
+    so that a crossing exactly at a vertex is not lost between two edges). A row with an edge lying
+    along the segment is left to the exact overlay."""
     edges, first = prep.zone_edges()
     start = first[zone[rows]]
     counts = first[zone[rows] + 1] - start
     row = np.repeat(rows, counts)
     edge = edges[ranges(start, counts)]
     a, e = edge[:, 0], edge[:, 1] - edge[:, 0]
+    dr = d[row]
     w = a - p[row]
-    denom = d[row, 0] * e[:, 1] - d[row, 1] * e[:, 0]
+    denom = dr[:, 0] * e[:, 1] - dr[:, 1] * e[:, 0]
+    offset = w[:, 0] * dr[:, 1] - w[:, 1] * dr[:, 0]  # how far the edge's start is off the segment's line
+    scale = np.hypot(dr[:, 0], dr[:, 1])
+    parallel = np.abs(denom) <= _TOLERANCE * scale * np.hypot(e[:, 0], e[:, 1])
+    along = parallel & (np.abs(offset) <= _TOLERANCE * scale * (np.hypot(w[:, 0], w[:, 1]) + scale))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = (w[:, 0] * e[:, 1] - w[:, 1] * e[:, 0]) / denom
-        u = (w[:, 0] * d[row, 1] - w[:, 1] * d[row, 0]) / denom
-    crossing = (t >= 0) & (t <= 1) & (u >= 0) & (u <= 1) & ~np.isin(row, row[denom == 0])
-    row, t = row[crossing], t[crossing]
+        u = offset / denom
+    lo, hi = -_TOLERANCE, 1 + _TOLERANCE
+    crossing = ~parallel & (t >= lo) & (t <= hi) & (u >= lo) & (u <= hi) & ~np.isin(row, row[along])
+    row, t = row[crossing], np.clip(t[crossing], 0.0, 1.0)
     best = first_per_group(row, t)
     row, t = row[best], t[best]
     out[row] = p[row] + t[:, None] * d[row]
