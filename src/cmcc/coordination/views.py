@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -101,9 +101,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda _d: services.meeting_create(actor=who, **_meeting_data(form)))
         if saved:
-            messages.success(request, _t("Meeting recorded."))
+            messages.success(request, gettext("Meeting recorded."))
             return redirect("coordination:meeting", saved.pk)
-    context = {"title": _t("New meeting"), "cancel_url": reverse("coordination:meetings")}
+    context = {"title": gettext("New meeting"), "cancel_url": reverse("coordination:meetings")}
     return _form_page(request, "coordination/form.html", context, form)
 
 
@@ -130,7 +130,7 @@ def meeting_edit(request: HttpRequest, meeting_id) -> HttpResponse:
             return services.meeting_update(actor=who, meeting=obj, attendees=data.pop("attendees"), **data)
 
         if submit(form, save):
-            messages.success(request, _t("Meeting saved."))
+            messages.success(request, gettext("Meeting saved."))
             return redirect("coordination:meeting", obj.pk)
     cancel = reverse("coordination:meeting", args=[obj.pk])
     return _form_page(request, "coordination/form.html", {"title": obj.title, "cancel_url": cancel}, form)
@@ -173,9 +173,9 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.decision_create(actor=who, **data))
         if saved:
-            messages.success(request, _t("Decision recorded."))
+            messages.success(request, gettext("Decision recorded."))
             return redirect("coordination:decision", saved.pk)
-    context = {"title": _t("Record a decision"), "cancel_url": reverse("coordination:decisions")}
+    context = {"title": gettext("Record a decision"), "cancel_url": reverse("coordination:decisions")}
     return _form_page(request, "coordination/form.html", context, form)
 
 
@@ -192,7 +192,7 @@ def decision_edit(request: HttpRequest, decision_id) -> HttpResponse:
         return services.decision_update(actor=who, decision=obj, **data)
 
     if request.method == "POST" and submit(form, save):
-        messages.success(request, _t("Decision saved."))
+        messages.success(request, gettext("Decision saved."))
         return redirect("coordination:decision", obj.pk)
     cancel = reverse("coordination:decision", args=[obj.pk])
     return _form_page(request, "coordination/form.html", {"title": obj.title, "cancel_url": cancel}, form)
@@ -256,9 +256,9 @@ def action_item_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.action_item_create(actor=who, **data))
         if saved:
-            messages.success(request, _t("Action item created."))
+            messages.success(request, gettext("Action item created."))
             return redirect("coordination:action-item", saved.pk)
-    context = {"title": _t("New action item"), "cancel_url": reverse("coordination:action-items")}
+    context = {"title": gettext("New action item"), "cancel_url": reverse("coordination:action-items")}
     return _form_page(request, "coordination/form.html", context, form)
 
 
@@ -281,7 +281,7 @@ def action_item_event(request: HttpRequest, item_id) -> HttpResponse:
         except Conflict as exc:
             status, error = 409, exc.message
     else:
-        status, error = 422, _t("The request was incomplete; nothing changed.")
+        status, error = 422, gettext("The request was incomplete; nothing changed.")
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -299,7 +299,7 @@ def action_item_follow_up(request: HttpRequest, item_id) -> HttpResponse:
     form = FollowUpForm(request.POST)
     saved = submit(form, lambda data: services.action_item_follow_up(actor=who, item=item, text=data["text"]))
     if saved and not request.htmx:
-        messages.success(request, _t("Follow-up note added."))
+        messages.success(request, gettext("Follow-up note added."))
         return redirect("coordination:action-item", item.pk)
     context = _item_context(request, item, note_form=FollowUpForm() if saved else form)
     template = "coordination/action_item.html#followups" if request.htmx else "coordination/action_item.html"

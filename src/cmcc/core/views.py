@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cmcc.coordination import selectors as coordination
@@ -74,8 +74,8 @@ def participation_chart(data: dict) -> str:
     return charts.stacked_area(
         [date_format(d, "j M") for d in days],
         [charts.Series(str(c.label), series[c.value], charts.COMMUNITY_COLOURS[c.value]) for c in present],
-        title=_t("Active member organisations by community, per day"),
-        desc=_t("From %(start)s to %(end)s; %(total)s active members on the last day.")
+        title=gettext("Active member organisations by community, per day"),
+        desc=gettext("From %(start)s to %(end)s; %(total)s active members on the last day.")
         % {
             "start": date_format(days[0]) if days else "",
             "end": date_format(days[-1]) if days else "",

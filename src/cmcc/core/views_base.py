@@ -78,10 +78,10 @@ def prepare(items: list, request: HttpRequest) -> list:
         grants = getattr(o, "_shared_with", None)
         if grants is None:
             continue
-        o.sharing_labels = [
-            str(Community(g).label) if g in Community.values else names.get(g, _("another organisation"))
+        o.sharing_labels = sorted(
+            str(Community(g).label) if g in Community.values else str(names.get(g, _("another organisation")))
             for g in grants
-        ]
+        )
     return items
 
 

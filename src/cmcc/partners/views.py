@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -79,7 +79,7 @@ def edit(request: HttpRequest, org_id) -> HttpResponse:
     who = actor(request)
     org = selectors.organisation_get(actor=who, org_id=org_id)
     if not _may_edit(who, org):
-        raise PermissionDenied(_t("Only the organisation's administrators or the centre can edit it."))
+        raise PermissionDenied(gettext("Only the organisation's administrators or the centre can edit it."))
     initial = {
         "name": org.name,
         "short_name": org.short_name,
@@ -92,7 +92,7 @@ def edit(request: HttpRequest, org_id) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.organisation_update(actor=who, org=org, **data))
         if saved:
-            messages.success(request, _t("The profile is saved."))
+            messages.success(request, gettext("The profile is saved."))
             return redirect("partners:detail", org.pk)
     context = {"org": org, "form": form, "cancel_url": reverse("partners:detail", args=[org.pk])}
     return render(request, "partners/edit.html", context, status=422 if form.errors else 200)
@@ -103,12 +103,12 @@ def contact_new(request: HttpRequest, org_id) -> HttpResponse:
     who = actor(request)
     org = selectors.organisation_get(actor=who, org_id=org_id)
     if who.org_id != org.pk or not allowed(who, Action.CREATE):
-        raise PermissionDenied(_t("Contacts are recorded by their own organisation."))
+        raise PermissionDenied(gettext("Contacts are recorded by their own organisation."))
     form = ContactForm(request.POST or None, actor=who)
     if request.method == "POST":
         saved = submit(form, lambda data: services.contact_create(actor=who, org=org, **data))
         if saved:
-            messages.success(request, _t("Contact added."))
+            messages.success(request, gettext("Contact added."))
             return redirect("partners:detail", org.pk)
     context = {"org": org, "form": form, "cancel_url": reverse("partners:detail", args=[org.pk])}
     return render(request, "partners/contact_form.html", context, status=422 if form.errors else 200)
@@ -122,7 +122,7 @@ def transition(request: HttpRequest, org_id) -> HttpResponse:
     form = TransitionForm(request.POST)
     back = safe_next(request, reverse("partners:detail", args=[org.pk]))
     if not form.is_valid():
-        messages.error(request, _t("The request was incomplete; nothing changed."))
+        messages.error(request, gettext("The request was incomplete; nothing changed."))
         return redirect(back)
     event = form.cleaned_data["event"]
     try:
@@ -134,7 +134,7 @@ def transition(request: HttpRequest, org_id) -> HttpResponse:
     else:
         messages.success(
             request,
-            _t("%(org)s: %(step)s — done.") % {"org": org.name, "step": EVENT_LABELS.get(event, event)},
+            gettext("%(org)s: %(step)s — done.") % {"org": org.name, "step": EVENT_LABELS.get(event, event)},
         )
     return redirect(back)
 
@@ -172,7 +172,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 return services.organisation_apply(actor=ANONYMOUS, slug=_slug_for(data["name"]), **data)
             except Conflict:
                 raise ValidationFailed(
-                    {"name": _t("An organisation with this name is already a member or has applied.")}
+                    {"name": gettext("An organisation with this name is already a member or has applied.")}
                 ) from None
 
         if submit(form, save, aliases={"slug": "name"}):
