@@ -5,11 +5,12 @@
   tested with ``intersects``. Versions are kept apart, so the answer names the version in force.
 * sites: an STRtree over site boxes grown by the site distance; candidates filtered by validity, then
   ``distance``.
-* movement x movement: time is cut into buckets; a movement belongs to every bucket its window
-  touches, so two movements whose windows overlap share a bucket. Within each bucket an STRtree over
-  the active segments is queried with boxes grown by the corridor; a pair of movements is kept only in
-  the bucket where their common interval begins (so once), filtered by exact window overlap, then
-  measured with ``distance``.
+* movement x movement: time is cut into buckets; a movement is active in every bucket its window
+  touches. Of two movements whose windows overlap, the later to start is active in its first bucket
+  together with the other. So in each bucket an STRtree over the active segments is queried, with
+  boxes grown by the corridor, by the segments of the movements starting there; a candidate is kept
+  if the asking movement is the later of the two and the windows overlap (each pair is found once),
+  then measured with ``distance``.
 * the conflicts are built column-wise and ordered with numpy, not one movement at a time.
 
 Results are identical to ``naive.check_naive`` (tested, and compared on every benchmark run).
@@ -36,6 +37,8 @@ from .prepared import (
     Prepared,
     closest_between,
     closest_on_segments,
+    concurrent_with,
+    default_projection,
     first_per_group,
     prepare,
     ranges,
@@ -70,6 +73,10 @@ def check(
     receives the seconds spent in each stage.
     """
     clock = _Clock(timings)
+    if subjects is not None:
+        subjects = set(subjects)
+        projection = projection or default_projection(movements, zones, sites)
+        movements, zones, sites = concurrent_with(movements, zones, sites, subjects)
     prep = prepare(movements, zones, sites, projection)
     wanted = _subject_mask(movements, subjects)
     clock.lap("prepare")
@@ -324,19 +331,19 @@ def _movement_conflicts(prep: Prepared, wanted: np.ndarray, corridor: float, buc
         active = member[lo:hi]
         if len(active) < 2 or not wanted[active].any():
             continue
+        # Of two movements whose windows overlap, the later to start (the later in input order on a
+        # tie) starts in a bucket where the other is active: there, and only there, it asks.
+        starters = active[first_slot[active] == slot[lo]]
         first = prep.seg_first[active]
         segs = ranges(first, prep.seg_first[active + 1] - first)
-        query = segs[wanted[prep.seg_move[segs]]]
+        first = prep.seg_first[starters]
+        query = ranges(first, prep.seg_first[starters + 1] - first)
         i, j = shapely.STRtree(prep.segs[segs]).query(boxes[query])
         a, b = query[i], segs[j]
         ma, mb = prep.seg_move[a], prep.seg_move[b]
-        begins = np.maximum(prep.m_start[ma], prep.m_start[mb])
-        keep = (
-            (ma != mb)
-            & ((ma < mb) | ~wanted[mb])  # a pair of subjects is found from both sides: keep one
-            & (begins // width == slot[lo])  # and only in the bucket where the common interval begins
-            & (begins < np.minimum(prep.m_end[ma], prep.m_end[mb]))
-        )
+        sa, sb = prep.m_start[ma], prep.m_start[mb]
+        later = (sa > sb) | ((sa == sb) & (ma > mb))
+        keep = later & (sa < prep.m_end[mb]) & (wanted[ma] | wanted[mb])
         a, b, ma, mb = a[keep], b[keep], ma[keep], mb[keep]
         swap = ma > mb
         pairs.append((np.where(swap, b, a), np.where(swap, a, b)))

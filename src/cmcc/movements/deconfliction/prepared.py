@@ -91,8 +91,7 @@ def prepare(
     zone_geoms = np.array([z.geometry for z in zones], dtype=object)
     site_geoms = np.array([s.geometry for s in sites], dtype=object)
     if projection is None:
-        everything = np.concatenate([routes, zone_geoms, site_geoms])
-        projection = LocalProjection.around(everything) if len(everything) else LocalProjection.at(0.0, 0.0)
+        projection = default_projection(movements, zones, sites)
     routes, zone_geoms, site_geoms = (projection.forward(g) for g in (routes, zone_geoms, site_geoms))
     shapely.prepare(zone_geoms)
     shapely.prepare(site_geoms)
@@ -114,6 +113,50 @@ def prepare(
         segs=segs,
         seg_move=seg_move,
         seg_first=seg_first,
+    )
+
+
+def default_projection(
+    movements: Sequence[Movement], zones: Sequence[Zone], sites: Sequence[Site]
+) -> LocalProjection:
+    """Centred on everything given (so results do not depend on which movements are asked about)."""
+    geometries = [m.route for m in movements] + [z.geometry for z in zones] + [s.geometry for s in sites]
+    return LocalProjection.around(geometries) if geometries else LocalProjection.at(0.0, 0.0)
+
+
+def concurrent_with(
+    movements: Sequence[Movement], zones: Sequence[Zone], sites: Sequence[Site], subjects: set[str]
+) -> tuple[list[Movement], list[Zone], list[Site]]:
+    """Only what is live while a subject is: checking one movement need not prepare the whole month."""
+    unknown = subjects - {m.id for m in movements}
+    if unknown:
+        raise ValueError(f"unknown movement ids: {sorted(unknown)}")
+    windows = sorted(
+        (microseconds(m.start, 0), microseconds(m.end, 0)) for m in movements if m.id in subjects
+    )
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in windows:  # their union, as sorted disjoint intervals
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    union_start, union_end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+    def live(bounds: list[tuple[datetime | None, datetime | None]]) -> np.ndarray:
+        lo = np.array([microseconds(b[0], OPEN_START) for b in bounds], dtype=np.int64)
+        hi = np.array([microseconds(b[1], OPEN_END) for b in bounds], dtype=np.int64)
+        k = np.searchsorted(union_start, hi, side="left") - 1  # the last interval starting before hi
+        return (k >= 0) & (union_end[np.maximum(k, 0)] > lo)
+
+    keep_moves = live([(m.start, m.end) for m in movements])
+    keep_zones = live([(z.valid_from, z.valid_to) for z in zones])
+    keep_sites = live([(s.valid_from, s.valid_until) for s in sites])
+    return (
+        [m for m, keep in zip(movements, keep_moves, strict=True) if keep or m.id in subjects],
+        [z for z, keep in zip(zones, keep_zones, strict=True) if keep],
+        [s for s, keep in zip(sites, keep_sites, strict=True) if keep],
     )
 
 
