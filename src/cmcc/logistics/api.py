@@ -1,5 +1,0 @@
-"""Logistics API."""
-
-from ninja import Router
-
-router = Router(tags=["logistics"])
