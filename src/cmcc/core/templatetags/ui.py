@@ -3,6 +3,7 @@ labels for stored codes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -26,6 +27,7 @@ SHORT_LEVELS = {
 TRAIL_LENGTH = 50
 HIDDEN_FIELDS = {"id", "created_at", "updated_at"}
 VALUE_WIDTH = 60
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # Where an audited record is shown: object type → URL name taking its id.
 DETAIL_URLS = {
     "partners.organisation": "partners:detail",
@@ -78,6 +80,8 @@ def sharing(obj: Any) -> dict:
 
 def _short(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    if TIMESTAMP.match(text):  # 2025-10-20T09:00:00.123+00:00 → 2025-10-20 09:00
+        text = text[:16].replace("T", " ")
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
 
 
@@ -86,11 +90,8 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, str, str
     if not before or not after:
         return []
     keys = sorted((set(before) | set(after)) - HIDDEN_FIELDS)
-    return [
-        (key.removesuffix("_id"), _short(before.get(key)), _short(after.get(key)))
-        for key in keys
-        if before.get(key) != after.get(key)
-    ]
+    changed = [k for k in keys if (before.get(k) or None) != (after.get(k) or None)]  # [] and None alike
+    return [(k.removesuffix("_id"), _short(before.get(k)), _short(after.get(k))) for k in changed]
 
 
 @register.inclusion_tag("core/_audit_trail.html", takes_context=True)

@@ -120,3 +120,17 @@ def test_protected_reads_on_pages_are_audited(world):
     before = AuditEntry.objects.filter(action="coordination.decision.read").count()
     assert world.web("bob").get(f"/coordination/decisions/{record.pk}/").status_code == 200
     assert AuditEntry.objects.filter(action="coordination.decision.read").count() == before + 1
+
+
+def test_audit_changes_show_changed_fields_compactly():
+    from cmcc.core.templatetags.ui import changes
+
+    assert changes(None, {"title": "a"}) == []  # a creation lists no diff
+    before = {"title": "Old", "closed_at": None, "updated_at": "1", "owner_org_id": "x", "shared_with": []}
+    after = {
+        "title": "New",
+        "closed_at": "2025-10-20T09:00:00.5+00:00",
+        "updated_at": "2",
+        "owner_org_id": "x",
+    }
+    assert changes(before, after) == [("closed_at", "", "2025-10-20 09:00"), ("title", "Old", "New")]
