@@ -91,6 +91,8 @@ class Movement:
         _require_order(f"movement {self.id}", self.start, self.end)
         if self.route.geom_type != "LineString":
             raise ValueError(f"movement {self.id}: route must be a LineString, got {self.route.geom_type}")
+        if self.route.length == 0:
+            raise ValueError(f"movement {self.id}: route has zero length")
 
 
 class ConflictKind(StrEnum):

@@ -201,6 +201,8 @@ def test_inputs_are_checked():
         Movement("M", ACROSS, NOW, NOW)
     with pytest.raises(ValueError, match="LineString"):
         Movement("M", SQUARE, NOW, NOW + HOUR)
+    with pytest.raises(ValueError, match="zero length"):
+        Movement("M", LineString([(34.4, 31.4), (34.4, 31.4)]), NOW, NOW + HOUR)
     with pytest.raises(ValueError, match="is not before"):
         Zone("Z", 1, "restricted", SQUARE, valid_from=NOW, valid_to=NOW - HOUR)
     with pytest.raises(ValueError, match="duplicate movement"):
