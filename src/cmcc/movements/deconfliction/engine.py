@@ -92,19 +92,6 @@ def check(
     return results
 
 
-def assemble(
-    prep: Prepared, found: dict[int, list[Conflict]], coordination_kinds: Collection[str]
-) -> dict[str, Result]:
-    """Results from conflicts gathered per movement index (the reference loop's way)."""
-    results = {}
-    for index in sorted(found):
-        conflicts = tuple(sorted(found[index], key=Conflict.sort_key))
-        required = any(c.kind is ConflictKind.ZONE and c.category in coordination_kinds for c in conflicts)
-        movement_id = prep.movements[index].id
-        results[movement_id] = Result(movement_id, required, conflicts)
-    return results
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Building a million small objects triggers the cyclic garbage collector again and again,

@@ -12,10 +12,9 @@ from datetime import datetime
 import numpy as np
 import shapely
 
-from .engine import assemble
 from .geometry import LocalProjection
 from .model import COORDINATION_KINDS, Conflict, ConflictKind, Movement, Result, Site, Zone
-from .prepared import closest_between, closest_on_segments, prepare, zone_entries
+from .prepared import Prepared, closest_between, closest_on_segments, prepare, zone_entries
 
 
 def overlap(
@@ -82,3 +81,16 @@ def check_naive(
 
         found[i] = conflicts
     return assemble(prep, found, coordination_kinds)
+
+
+def assemble(
+    prep: Prepared, found: dict[int, list[Conflict]], coordination_kinds: Collection[str]
+) -> dict[str, Result]:
+    """Results from conflicts gathered per movement index, sorted one movement at a time."""
+    results = {}
+    for index in sorted(found):
+        conflicts = tuple(sorted(found[index], key=Conflict.sort_key))
+        required = any(c.kind is ConflictKind.ZONE and c.category in coordination_kinds for c in conflicts)
+        movement_id = prep.movements[index].id
+        results[movement_id] = Result(movement_id, required, conflicts)
+    return results
