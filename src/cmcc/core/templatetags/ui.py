@@ -113,3 +113,11 @@ def audit_url(entry: Any) -> str:
         return reverse(name, args=[entry.object_id])
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def feature_nav(view_name: str | None) -> list:
+    """Navigation entries that feature apps declare in their AppConfig (see core/nav.py)."""
+    from cmcc.core.nav import feature_nav as items
+
+    return items(view_name or "")
