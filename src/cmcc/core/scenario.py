@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .access import Actor, system_actor
 from .models import PlatformSetting
@@ -27,17 +28,17 @@ DEMO_PASSWORD = "demo-password"
 DAYS = 30
 
 # Demo people shown on the login page of a demo instance: username → what they do.
-DEMO_ROLES: dict[str, str] = {
-    "coordinator": "Coordinator (CMCC staff, admin)",
-    "analyst": "Monitor / analyst (verification cell)",
-    "humanitarian": "Humanitarian liaison (UN agency)",
-    "logistics": "Logistics officer (logistics cluster)",
-    "ngo": "NGO manager (INGO)",
-    "military": "Military liaison (delegation)",
-    "party-a": "Party liaison (Party A)",
-    "party-b": "Party liaison (Party B)",
-    "donor": "Donor (fund)",
-    "viewer": "Viewer (observer delegation)",
+DEMO_ROLES: dict[str, Any] = {
+    "coordinator": _("Coordinator (CMCC staff, admin)"),
+    "analyst": _("Monitor / analyst (verification cell)"),
+    "humanitarian": _("Humanitarian liaison (UN agency)"),
+    "logistics": _("Logistics officer (logistics cluster)"),
+    "ngo": _("NGO manager (INGO)"),
+    "military": _("Military liaison (delegation)"),
+    "party-a": _("Party liaison (Party A)"),
+    "party-b": _("Party liaison (Party B)"),
+    "donor": _("Donor (fund)"),
+    "viewer": _("Viewer (observer delegation)"),
 }
 
 
