@@ -184,6 +184,7 @@ def crossings(path: Path, polygons: list[tuple[str, Any]]) -> list[dict[str, Any
         for row in csv.DictReader(handle):
             lat, lon = float(row["lat"]), float(row["lon"])
             alt = {row["name_alt_en"], row["name_en"].replace(" crossing", "").replace(" Crossing", "")}
+            alt.add(re.sub(r"\s+(?:border\s+)?crossing.*$", " crossing", row["name_en"], flags=re.IGNORECASE))
             alt |= derive_arabic_variants(row["name_ar"])
             article = re.search(r"Wikipedia '([^']+)'", row["coord_source"])
             entries.append(

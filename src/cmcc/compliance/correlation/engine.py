@@ -1,0 +1,388 @@
+"""Group reports into incidents: bounded, representative-based clustering (no transitive chains).
+
+A report joins an incident only on a strong link to the incident itself — its centre in space and
+time and its text profile — never through another report. The link score adds log-likelihood
+ratios: how much more likely the distance, the time gap, the shared text and a shared origin are
+for two reports of one event than for two reports of the same category anywhere in the area and
+month. It must beat a threshold that rises with the density of incidents of that category, and
+an incident's members must stay within a bounded spread in space and time. Categories never mix,
+and analysts' must-link / cannot-link decisions override the score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .features import Features, TermWeights, extract
+from .gazetteer import Gazetteer, default_gazetteer
+from .incident import Incident
+from .model import Constraints, IncidentSummary, Link, Report
+from .scoring import Params, Score, explain, score
+from .text import concept_weights
+
+__all__ = ["Correlator", "Params", "correlate"]
+
+STRONG_CONCEPT_WEIGHT = 1.5
+
+
+class _Groups:
+    """Union-find over must-link pairs; cannot-link pairs are kept between group roots."""
+
+    def __init__(self, constraints: Constraints) -> None:
+        self.parent: dict[str, str] = {}
+        for a, b in constraints.must_link:
+            self.union(a, b)
+        self.cannot: dict[str, set[str]] = {}
+        for a, b in constraints.cannot_link:
+            ra, rb = self.find(a), self.find(b)
+            if ra == rb:
+                raise ValueError(f"constraints conflict: {a} and {b} are both must-link and cannot-link")
+            self.cannot.setdefault(ra, set()).add(rb)
+            self.cannot.setdefault(rb, set()).add(ra)
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while item != root:
+            item, self.parent[item] = self.parent[item], root
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class Correlator:
+    """Incremental correlator. ``add`` places one report; ``summaries`` describes the incidents.
+
+    ``density`` is the expected number of incidents per category per month over the area; ``None``
+    lets the engine estimate it from what it has seen so far (``correlate`` sets it from the batch).
+    """
+
+    def __init__(
+        self,
+        constraints: Constraints | None = None,
+        *,
+        gazetteer: Gazetteer | None = None,
+        params: Params | None = None,
+        density: dict[str, float] | None = None,
+        terms: TermWeights | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.params = params or Params()
+        self.groups = _Groups(constraints or Constraints())
+        self.density = density
+        self.terms = terms or TermWeights()
+        self.incidents: dict[str, Incident] = {}
+        self.assignment: dict[str, Incident] = {}
+        self.links: dict[str, Link] = {}
+        self._grid: dict[str, dict[int, list[Incident]]] = {}
+        self._by_place: dict[str, dict[tuple[str, int], list[Incident]]] = {}
+        self._by_origin: dict[str, list[Incident]] = {}
+        self._group_home: dict[str, Incident] = {}
+        self._seen: dict[str, int] = {}
+        self._t_min = math.inf
+        self._t_max = -math.inf
+        self._stamp = 0
+        self.strong_terms = _StrongTerms()
+
+    # -- public API ---------------------------------------------------------------------------
+    def add(self, report: Report | dict) -> Link:
+        """Assign one report to the best existing incident or open a new one."""
+        if isinstance(report, dict):
+            report = Report.from_dict(report)
+        if report.id in self.assignment:
+            raise ValueError(f"report {report.id} was already added")
+        f = extract(report, self.gazetteer)
+        self.terms.observe(f)
+        self.terms.apply(f)
+        return self.place(f)
+
+    def place(self, f: Features) -> Link:
+        """Place a report whose features (and term weights) are ready."""
+        report = f.report
+        f.group = self.groups.find(report.id)
+        self._seen[report.category] = self._seen.get(report.category, 0) + 1
+        self._t_min, self._t_max = min(self._t_min, f.t), max(self._t_max, f.t)
+        home = self._group_home.get(f.group)
+        if home is not None:
+            incident = home
+            link = Link(report.id, home.id, False, None, home.rep.report.id, ("analyst must-link",))
+            self._join(incident, f)
+        else:
+            threshold = self._threshold(report.category)
+            best, best_score, top = self._best(f, threshold)
+            if best is None or best_score is None:
+                incident = self._open(f)
+                reason = "no incident within reach" if top is None else f"best candidate scored {top:.1f}"
+                link = Link(
+                    report.id, incident.id, True, None, None, (f"{reason} < threshold {threshold:.1f}",)
+                )
+            else:
+                incident = best
+                reasons = explain(f, best, best_score, threshold)
+                link = Link(report.id, best.id, False, best_score.total, best.rep.report.id, reasons)
+                self._join(incident, f)
+        if report.id in self.groups.parent:
+            self._group_home.setdefault(f.group, incident)
+        self.assignment[report.id] = incident
+        self.links[report.id] = link
+        return link
+
+    def incident_of(self, report_id: str) -> str:
+        return self.assignment[report_id].id
+
+    def summaries(self) -> list[IncidentSummary]:
+        return [incident.summary() for incident in self.incidents.values()]
+
+    # -- candidates and scoring ---------------------------------------------------------------
+    def _threshold(self, category: str) -> float:
+        p = self.params
+        if self.density is not None:
+            expected = self.density.get(category, 1.0)
+        else:
+            months = max(1.0, (self._t_max - self._t_min) / p.month_hours)
+            expected = self._seen.get(category, 0) / p.reports_per_incident / months
+        return p.base_threshold + math.log(max(expected, p.min_density))
+
+    def _best(self, f: Features, threshold: float) -> tuple[Incident | None, Score | None, float | None]:
+        """The best-scoring incident in reach, if it beats the threshold, and the top score seen."""
+        cannot = self.groups.cannot.get(f.group)
+        params = self.params
+        g2 = params.gate_sigmas * params.gate_sigmas
+        t, sh2 = f.t, f.sigma_h * f.sigma_h
+        x, y, sk2 = f.x, f.y, f.sigma_km * f.sigma_km
+        self._stamp += 1
+        stamp = self._stamp
+        best: Incident | None = None
+        best_score: Score | None = None
+        top: float | None = None
+        for bucket in self._buckets(f):
+            for incident in bucket:
+                if incident.stamp == stamp or not incident.members:
+                    continue
+                incident.stamp = stamp
+                dt = t - incident.t
+                if dt * dt > g2 * (sh2 + incident.sigma_h * incident.sigma_h):
+                    continue  # cheap gates first; ``score`` applies them exactly
+                if x is not None and incident.x is not None:
+                    dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
+                    if dx * dx + dy * dy > g2 * (sk2 + incident.sigma_km * incident.sigma_km):
+                        continue
+                if cannot and not cannot.isdisjoint(incident.groups):
+                    continue
+                s = score(f, incident, params)
+                if s is None or (top is not None and s.total <= top):
+                    continue
+                top = s.total
+                if s.total >= threshold:
+                    best, best_score = incident, s
+        return best, best_score, top
+
+    def _buckets(self, f: Features) -> list[list[Incident]]:
+        """Index buckets that may hold incidents in reach of ``f`` (they may overlap)."""
+        p = self.params
+        cat = f.report.category
+        out: list[list[Incident]] = []
+        if f.report.origin and f.report.origin in self._by_origin:
+            out.append(self._by_origin[f.report.origin])
+        if f.x is not None and f.sigma_km <= p.grid_max_sigma_km and f.sigma_h <= p.grid_max_sigma_h:
+            grid = self._grid.get(cat)
+            if grid:
+                reach_km = p.gate_sigmas * math.hypot(f.sigma_km, 1.0)
+                reach_h = p.gate_sigmas * math.hypot(f.sigma_h, 1.0)
+                cells = max(1, math.ceil(reach_km / p.cell_km - 0.5))
+                buckets = max(1, math.ceil(reach_h / p.bucket_h - 0.5))
+                base = _cell(f.x, f.y, f.t, p)  # type: ignore[arg-type]
+                get = grid.get
+                for dt in range(-buckets, buckets + 1):
+                    for dx in range(-cells, cells + 1):
+                        row = base + (dt << 20) + (dx << 10)
+                        for dy in range(-cells, cells + 1):
+                            bucket = get(row + dy)
+                            if bucket:
+                                out.append(bucket)
+        else:
+            index = self._by_place.get(cat)
+            if index:
+                days = int(min(p.max_days, math.ceil(p.gate_sigmas * f.sigma_h / 24)))
+                day = int(f.t // 24)
+                terms = [t for t in f.terms if t in self.strong_terms] or [""]
+                for place in self._query_places(f):
+                    for term in terms:
+                        for d in range(day - days, day + days + 1):
+                            bucket = index.get((place, term, d))
+                            if bucket:
+                                out.append(bucket)
+        return out
+
+    def _query_places(self, f: Features) -> list[str]:
+        """The most specific places a vague report can be looked up by."""
+        towns = [p.id for p in f.places if p.kind != "governorate"]
+        if towns:
+            return towns
+        if f.places:
+            return [p.id for p in f.places]
+        if f.x is None:
+            return []
+        near = self.gazetteer.nearest(f.x, f.y, 50.0)  # type: ignore[arg-type]
+        if near is None:
+            return []
+        if f.sigma_km <= self.params.town_sigma_km:
+            return [near.id]
+        return [near.parent] if near.parent else []
+
+    def _incident_places(self, incident: Incident, f: Features) -> set[str]:
+        """Places an incident is indexed by: those its members name, the town nearest its centre,
+        and their governorates."""
+        keys = {p.id for p in f.places} | {p.parent for p in f.places if p.parent}
+        if incident.x is not None:
+            near = self.gazetteer.nearest(incident.x, incident.y, self.params.place_index_km)  # type: ignore[arg-type]
+            if near is not None:
+                keys.add(near.id)
+                if near.parent:
+                    keys.add(near.parent)
+        return keys
+
+    def refine(self, features: Iterable[Features]) -> int:
+        """One pass of reassignment: each report, taken out of its incident, goes to the incident
+        it now links to best (its own included). Early links were made against incidents of one
+        or two reports; this revisits them against full incidents. Returns how many moved."""
+        moved = 0
+        for f in features:
+            own = self.assignment[f.report.id]
+            if len(own.members) == 1 or f.group in self._group_home:
+                continue
+            own.remove(f)
+            threshold = self._threshold(f.report.category)
+            best, best_score, _top = self._best(f, threshold)
+            if best is None or best is own or best_score is None:
+                own.add(f)
+                continue
+            own_score = score(f, own, self.params)
+            if own_score is not None and own_score.total + self.params.refine_margin >= best_score.total:
+                own.add(f)
+                continue
+            self._join(best, f)
+            self.assignment[f.report.id] = best
+            reasons = (*explain(f, best, best_score, threshold), f"moved from incident {own.id}")
+            self.links[f.report.id] = Link(
+                f.report.id, best.id, False, best_score.total, best.rep.report.id, reasons
+            )
+            if not own.members:
+                del self.incidents[own.id]
+            moved += 1
+        return moved
+
+    # -- incident bookkeeping -----------------------------------------------------------------
+    def _open(self, f: Features) -> Incident:
+        incident = Incident(f.report.id, f, len(self.incidents) + len(self.links))
+        self.incidents[incident.id] = incident
+        self._index(incident, f, None, new_origin=True)
+        return incident
+
+    def _join(self, incident: Incident, f: Features) -> None:
+        before = _cell(incident.x, incident.y, incident.t, self.params) if incident.x is not None else None
+        new_origin = f.report.origin not in incident.origins
+        incident.add(f)
+        self._index(incident, f, before, new_origin=new_origin)
+
+    def _index(self, incident: Incident, f: Features, before: int | None, *, new_origin: bool) -> None:
+        p = self.params
+        cat = incident.category
+        if incident.x is not None:
+            cell = _cell(incident.x, incident.y, incident.t, p)  # type: ignore[arg-type]
+            if cell != before:
+                self._grid.setdefault(cat, {}).setdefault(cell, []).append(incident)
+        origin = f.report.origin
+        if origin and new_origin:
+            self._by_origin.setdefault(origin, []).append(incident)
+        if incident.n == 1 or f.places or f.report.category != incident.category:
+            places = self._incident_places(incident, f)
+        else:
+            places = set()
+        terms = [t for t in f.terms if t in self.strong_terms] + [""]
+        day = int(incident.t // 24)
+        index = self._by_place.setdefault(cat, {})
+        indexed = incident.places_indexed
+        for place in places | {k[0] for k in indexed}:
+            for term in terms:
+                if (place, term) not in indexed:
+                    indexed.add((place, term))
+                    index.setdefault((place, term, day), []).append(incident)
+
+
+class _StrongTerms:
+    """Terms specific enough to block vague reports on: sites, means, figures (not "killed")."""
+
+    def __init__(self) -> None:
+        weights = concept_weights()
+        self._concepts = {f"c:{c}" for c, w in weights.items() if w >= STRONG_CONCEPT_WEIGHT}
+
+    def __contains__(self, term: str) -> bool:
+        return term.startswith("n:") or term in self._concepts
+
+
+def _cell(x: float, y: float, t: float, p: Params) -> int:
+    """Integer key of a grid cell: time bucket, then x and y cells (offset to stay positive)."""
+    return (int(t // p.bucket_h) << 20) + ((int(x // p.cell_km) + 512) << 10) + int(y // p.cell_km) + 512
+
+
+def correlate(
+    reports: Iterable[Report | dict],
+    constraints: Constraints | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    params: Params | None = None,
+) -> tuple[dict[str, str], Correlator]:
+    """Batch: every report's incident id (input order kept) and the correlator with links and reasons.
+
+    Reports are placed most precise first (coordinates and time of day known), then by time and id,
+    so vague reports meet incidents that precise ones have already anchored. Same input, same ids.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    params = params or Params()
+    items = [r if isinstance(r, Report) else Report.from_dict(r) for r in reports]
+    seen_ids: set[str] = set()
+    for report in items:
+        if report.id in seen_ids:
+            raise ValueError(f"duplicate report id {report.id}")
+        seen_ids.add(report.id)
+    features = [extract(r, gazetteer) for r in items]
+    terms = TermWeights.fit(features)
+    for f in features:
+        terms.apply(f)
+    density = batch_density(features, params)
+    correlator = Correlator(constraints, gazetteer=gazetteer, params=params, density=density, terms=terms)
+    ordered = sorted(features, key=_placement_order)
+    precise = [f for f in ordered if f.precise]
+    for f in precise:
+        correlator.place(f)
+    for _ in range(params.refine_rounds):
+        correlator.refine(precise)
+    rest = ordered[len(precise) :]
+    for f in rest:
+        correlator.place(f)
+    for _ in range(params.refine_rounds):
+        correlator.refine(ordered)
+    return {r.id: correlator.incident_of(r.id) for r in items}, correlator
+
+
+def _placement_order(f: Features) -> tuple:
+    tier = 0 if f.precise else (1 if f.x is not None and f.sigma_km <= 1.0 else 2)
+    return (tier, f.sigma_h > 2.0, f.t, f.report.id)
+
+
+def batch_density(features: list[Features], params: Params) -> dict[str, float]:
+    """Expected incidents per category per month, from the batch's size and time span."""
+    if not features:
+        return {}
+    times = [f.t for f in features]
+    months = max(1.0, (max(times) - min(times)) / params.month_hours)
+    counts: dict[str, int] = {}
+    for f in features:
+        counts[f.report.category] = counts.get(f.report.category, 0) + 1
+    return {cat: n / params.reports_per_incident / months for cat, n in counts.items()}

@@ -1,0 +1,123 @@
+"""What the engine compares: one report reduced to a position, a time window and weighted text terms."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, Place, to_km
+from .model import Report
+from .text import concept_weights, detect_lang, text_features, tokens
+
+# One-sigma location uncertainty (km) per geo_precision code for given coordinates:
+# 1 = the spot or the town, 2 = near a town / part of a region, 3 = only the governorate.
+GEO_SIGMA_KM = {1: 0.5, 2: 3.0, 3: 7.0}
+# One-sigma time uncertainty (hours) per time_precision code: 1 = time of day known (a day-only
+# date is uniform over the day), 2 = the week, 3 = the month.
+TIME_SIGMA_H = {1: 1.0, 2: 48.0, 3: 210.0}
+DAY_ONLY_SIGMA_H = 7.0
+WORD_FACTOR = 0.6  # residual words say less than the shared concepts, numbers and places
+
+
+@dataclass(slots=True)
+class Features:
+    report: Report
+    x: float | None
+    y: float | None
+    sigma_km: float
+    located_by: Place | None  # the place that gave the position when the report had no coordinates
+    snapped_to: Place | None  # the gazetteer place the coordinates sit on (a town-centre fix)
+    t: float  # hours since the epoch
+    sigma_h: float
+    places: tuple[Place, ...]
+    lang: str
+    # Script-neutral terms: "c:" concepts, "n:" numbers, "p:" places, "w:" word skeletons.
+    terms: tuple[str, ...]
+    weights: dict[str, float] = field(default_factory=dict)  # term -> weight, set by TermWeights
+    norm2: float = 0.0  # squared length of the weighted term vector
+    group: str = ""  # must-link group
+
+    @property
+    def located(self) -> bool:
+        return self.x is not None
+
+    @property
+    def precise(self) -> bool:
+        return self.x is not None and self.sigma_km <= 1.0 and self.sigma_h <= 2.0
+
+
+def extract(report: Report, gazetteer: Gazetteer) -> Features:
+    words = tokens(report.text)
+    mentions = gazetteer.find(words)
+    consumed = {i for m in mentions for i in range(m.start, m.end)}
+    text = text_features([w for i, w in enumerate(words) if i not in consumed])
+    places = tuple(dict.fromkeys(m.place for m in mentions))
+    x = y = None
+    located_by = snapped_to = None
+    sigma_km = GEO_SIGMA_KM[report.geo_precision]
+    if report.lat is not None and report.lon is not None:
+        x, y = to_km(report.lat, report.lon)
+        snapped_to = gazetteer.at_point(x, y)
+        if snapped_to is not None:
+            sigma_km = max(sigma_km, snapped_to.radius_km)
+    elif places:
+        located_by = min(places, key=lambda p: p.radius_km)
+        x, y = located_by.x, located_by.y
+        sigma_km = max(located_by.radius_km, GEO_SIGMA_KM[report.geo_precision])
+    sigma_h = TIME_SIGMA_H[report.time_precision]
+    if report.time_precision == 1 and report.date_only:
+        sigma_h = DAY_ONLY_SIGMA_H
+    terms = [f"c:{c}" for c in sorted(text.concepts)] + [f"n:{n}" for n in sorted(text.numbers)]
+    terms += [f"w:{w}" for w in sorted(text.words)]
+    for place in places:
+        terms.append("p:" + place.id)
+        if place.parent:
+            terms.append("p:" + place.parent)
+    return Features(
+        report=report,
+        x=x,
+        y=y,
+        sigma_km=sigma_km,
+        located_by=located_by,
+        snapped_to=snapped_to,
+        t=report.occurred_at.timestamp() / 3600.0,
+        sigma_h=sigma_h,
+        places=places,
+        lang=(report.lang or detect_lang(report.text))[:2].lower(),
+        terms=tuple(dict.fromkeys(terms)),
+    )
+
+
+class TermWeights:
+    """Inverse document frequency of each term within a category: a term every report of that
+    category carries ("detained" in detentions) weighs little; a site, a figure or a place weighs more.
+    Fitted on a batch, then kept up to date as reports are added."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, int] = {}
+        self.freq: dict[str, dict[str, int]] = {}
+        self._prior = {f"c:{c}": math.sqrt(w / 1.5) for c, w in concept_weights().items()}
+
+    @classmethod
+    def fit(cls, features: list[Features]) -> TermWeights:
+        weights = cls()
+        for f in features:
+            weights.observe(f)
+        return weights
+
+    def observe(self, f: Features) -> None:
+        category = f.report.category
+        self.docs[category] = self.docs.get(category, 0) + 1
+        freq = self.freq.setdefault(category, {})
+        for term in f.terms:
+            freq[term] = freq.get(term, 0) + 1
+
+    def apply(self, f: Features) -> None:
+        n = self.docs.get(f.report.category, 0) + 1
+        freq = self.freq.get(f.report.category, {})
+        prior = self._prior
+        f.weights = {
+            t: prior.get(t, WORD_FACTOR if t[0] == "w" else 1.0) * math.log(1.0 + n / (1.0 + freq.get(t, 0)))
+            for t in f.terms
+        }
+        f.norm2 = sum(w * w for w in f.weights.values())

@@ -1,0 +1,190 @@
+"""The bundled Gaza gazetteer: place names in both scripts -> one place id, and coordinates.
+
+Names are matched on token sequences. Latin names match exactly (after dropping articles such as
+"al-") or by consonant skeleton, so unseen transliterations ("Khan Yunes", "Jabaliya") still resolve;
+Arabic names match after letter normalisation and clitic stripping ("بالنصيرات" -> النصيرات).
+A name shared by a city and its governorate means the city unless the text says "governorate" /
+"محافظة". "Gaza Strip" / "قطاع غزة" names the whole area and is not a place.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import product
+from pathlib import Path
+
+from .lexicon import REGION_WIDE, STOPWORDS_EN
+from .text import arabic_forms, is_arabic, latin_skeleton, tokens
+
+ORIGIN_LAT, ORIGIN_LON = 31.42, 34.40
+KM_PER_DEG_LAT = 110.574
+KM_PER_DEG_LON = 111.320 * math.cos(math.radians(ORIGIN_LAT))
+LATIN_ARTICLES = frozenset({"al", "el", "an", "as", "az", "ash", "ad", "at", "ar", "a"})
+GOVERNORATE_WORDS = frozenset({"governorate", "province", "district", "محافظه"})
+KIND_RADIUS_KM = {"governorate": 7.0, "city": 2.0, "town": 1.5, "village": 1.2, "crossing": 0.8}
+KIND_PRIORITY = {"crossing": 0, "city": 1, "town": 1, "village": 1, "governorate": 3}
+MAX_NAME_TOKENS = 4
+MIN_SKELETON = 4  # shorter skeletons ("rfh", "nsr") match too many unrelated words
+
+
+def to_km(lat: float, lon: float) -> tuple[float, float]:
+    """Local equirectangular projection around the Gaza Strip (error < 0.1 % over 50 km)."""
+    return (lon - ORIGIN_LON) * KM_PER_DEG_LON, (lat - ORIGIN_LAT) * KM_PER_DEG_LAT
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    kind: str
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    parent: str | None
+    x: float
+    y: float
+
+    @property
+    def radius_km(self) -> float:
+        return KIND_RADIUS_KM.get(self.kind, 1.5)
+
+    @property
+    def label(self) -> str:
+        return f"'{self.name_en}' / '{self.name_ar}'"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+
+
+def _latin_keys(token: str) -> list[str]:
+    keys = ["=" + token]
+    skeleton = latin_skeleton(token)
+    if len(skeleton) >= 3 and token not in STOPWORDS_EN:  # multi-word names may use short parts
+        keys.append("~" + skeleton)
+    return keys
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_keys(token: str) -> tuple[str, ...]:
+    if is_arabic(token):
+        return tuple("#" + form for form in arabic_forms(token))
+    return tuple(_latin_keys(token))
+
+
+def _name_keys(name: str) -> list[tuple[str, ...]]:
+    """Index keys of one name: exact, skeleton (Latin) or al-stripped (Arabic) token tuples."""
+    words = [w for w in tokens(name) if w not in LATIN_ARTICLES]
+    if not words:
+        return []
+    if is_arabic(words[0]):
+        stripped = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
+        return [tuple("#" + w for w in words), tuple("#" + w for w in stripped)]
+    exact = tuple("=" + w for w in words)
+    skeletons = [latin_skeleton(w) for w in words]
+    keys = [exact]
+    if sum(len(s) for s in skeletons) >= MIN_SKELETON and not (len(words) == 1 and words[0] in STOPWORDS_EN):
+        keys.append(tuple("~" + s for s in skeletons))
+    return keys
+
+
+class Gazetteer:
+    def __init__(self, entries: list[dict]) -> None:
+        self.places: dict[str, Place] = {}
+        self._index: dict[tuple[str, ...], Place] = {}
+        self._governorates: dict[tuple[str, ...], Place] = {}
+        for entry in entries:
+            x, y = to_km(entry["lat"], entry["lon"])
+            place = Place(
+                entry["id"], entry["kind"], entry["name_en"], entry["name_ar"], entry["lat"], entry["lon"],
+                entry.get("parent"), x, y,
+            )  # fmt: skip
+            self.places[place.id] = place
+            for name in (entry["name_en"], entry["name_ar"], *entry.get("alt_names", [])):
+                for key in _name_keys(name):
+                    self._add(self._index, key, place)
+                    if place.kind == "governorate":
+                        self._add(self._governorates, key, place)
+        self._located = [p for p in self.places.values() if p.kind != "governorate"]
+        self._first_keys = {key[0] for key in self._index}
+
+    @staticmethod
+    def _add(index: dict[tuple[str, ...], Place], key: tuple[str, ...], place: Place) -> None:
+        current = index.get(key)
+        if current is None or KIND_PRIORITY.get(place.kind, 2) < KIND_PRIORITY.get(current.kind, 2):
+            index[key] = place
+
+    @classmethod
+    def from_path(cls, path: Path) -> Gazetteer:
+        return cls(json.loads(path.read_text(encoding="utf-8"))["entries"])
+
+    def find(self, words: list[str]) -> list[PlaceMention]:
+        """Place names in a normalised token list, longest match first, left to right."""
+        found: list[PlaceMention] = []
+        kept = [i for i, w in enumerate(words) if w not in LATIN_ARTICLES]
+        seq = [words[i] for i in kept]
+        keys = [_token_keys(w) for w in seq]
+        i, n = 0, len(seq)
+        while i < n:
+            phrase = next((len(p) for p in REGION_WIDE if tuple(seq[i : i + len(p)]) == p), 0)
+            if phrase:
+                i += phrase
+                continue
+            if self._first_keys.isdisjoint(keys[i]):
+                i += 1
+                continue
+            for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+                place = self._lookup(keys[i : i + length])
+                if place is not None:
+                    place = self._qualified(seq, i, length, keys) or place
+                    found.append(PlaceMention(place, kept[i], kept[i + length - 1] + 1))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def _lookup(self, span_keys: list[tuple[str, ...]], index: dict | None = None) -> Place | None:
+        index = self._index if index is None else index
+        for combo in product(*span_keys):
+            place = index.get(combo)
+            if place is not None:
+                return place
+        return None
+
+    def _qualified(self, words: list[str], i: int, length: int, keys: list[tuple[str, ...]]) -> Place | None:
+        """The governorate when the name is qualified as one ("Rafah governorate", "محافظة رفح")."""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + length] if i + length < len(words) else ""
+        if before in GOVERNORATE_WORDS or after in GOVERNORATE_WORDS:
+            return self._lookup(keys[i : i + length], self._governorates)
+        return None
+
+    def nearest(self, x: float, y: float, max_km: float = 4.0) -> Place | None:
+        """The nearest populated place or crossing to a point (km coordinates), within ``max_km``."""
+        best, best_d2 = None, max_km * max_km
+        for place in self._located:
+            d2 = (place.x - x) ** 2 + (place.y - y) ** 2
+            if d2 < best_d2:
+                best, best_d2 = place, d2
+        return best
+
+    def at_point(self, x: float, y: float, tolerance_km: float = 0.05) -> Place | None:
+        """A gazetteer place whose point is ``x, y`` itself: coordinates snapped to a town centre."""
+        for place in self.places.values():
+            if abs(place.x - x) < tolerance_km and abs(place.y - y) < tolerance_km:
+                return place
+        return None
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    data = resources.files("cmcc.core").joinpath("data/gazetteer.json").read_text(encoding="utf-8")
+    return Gazetteer(json.loads(data)["entries"])
