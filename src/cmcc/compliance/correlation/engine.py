@@ -12,7 +12,7 @@ and analysts' must-link / cannot-link decisions override the score.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .features import Features, TermWeights, extract
 from .gazetteer import Gazetteer, default_gazetteer
@@ -31,8 +31,10 @@ class _Groups:
 
     def __init__(self, constraints: Constraints) -> None:
         self.parent: dict[str, str] = {}
+        self.grouped: set[str] = set()  # every report named in a must-link pair
         for a, b in constraints.must_link:
             self.union(a, b)
+            self.grouped.update((a, b))
         self.cannot: dict[str, set[str]] = {}
         for a, b in constraints.cannot_link:
             ra, rb = self.find(a), self.find(b)
@@ -117,16 +119,18 @@ class Correlator:
             best, best_score, top = self._best(f, threshold)
             if best is None or best_score is None:
                 incident = self._open(f)
-                reason = "no incident within reach" if top is None else f"best candidate scored {top:.1f}"
-                link = Link(
-                    report.id, incident.id, True, None, None, (f"{reason} < threshold {threshold:.1f}",)
+                reason = (
+                    "no incident of this category within reach in space and time"
+                    if top is None
+                    else f"best candidate scored {top:.1f} < threshold {threshold:.1f}"
                 )
+                link = Link(report.id, incident.id, True, None, None, (f"opened a new incident: {reason}",))
             else:
                 incident = best
                 reasons = explain(f, best, best_score, threshold)
                 link = Link(report.id, best.id, False, best_score.total, best.rep.report.id, reasons)
                 self._join(incident, f)
-        if report.id in self.groups.parent:
+        if report.id in self.groups.grouped:
             self._group_home.setdefault(f.group, incident)
         self.assignment[report.id] = incident
         self.links[report.id] = link
@@ -337,11 +341,13 @@ def correlate(
     *,
     gazetteer: Gazetteer | None = None,
     params: Params | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[dict[str, str], Correlator]:
     """Batch: every report's incident id (input order kept) and the correlator with links and reasons.
 
     Reports are placed most precise first (coordinates and time of day known), then by time and id,
     so vague reports meet incidents that precise ones have already anchored. Same input, same ids.
+    ``progress`` is called with 1 after each report is placed.
     """
     gazetteer = gazetteer or default_gazetteer()
     params = params or Params()
@@ -361,11 +367,15 @@ def correlate(
     precise = [f for f in ordered if f.precise]
     for f in precise:
         correlator.place(f)
+        if progress is not None:
+            progress(1)
     for _ in range(params.refine_rounds):
         correlator.refine(precise)
     rest = ordered[len(precise) :]
     for f in rest:
         correlator.place(f)
+        if progress is not None:
+            progress(1)
     for _ in range(params.refine_rounds):
         correlator.refine(ordered)
     return {r.id: correlator.incident_of(r.id) for r in items}, correlator

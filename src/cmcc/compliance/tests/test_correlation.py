@@ -1,0 +1,234 @@
+"""The correlation engine on hand-made reports: pure Python, no database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from cmcc.compliance.correlation import (
+    Constraints,
+    Correlator,
+    Report,
+    ReportError,
+    correlate,
+    default_gazetteer,
+)
+from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON
+from cmcc.compliance.correlation.text import name_skeleton, normalize, tokens
+
+T0 = datetime(2025, 10, 21, 14, 0, tzinfo=UTC)
+JABALIA = (31.5300, 34.4870)  # a spot in Jabalia, off the town's gazetteer point
+
+
+def report(
+    rid: str, text: str, *, minutes: float = 0, north_km: float = 0, east_km: float = 0, **extra
+) -> Report:
+    lat, lon = extra.pop("at", JABALIA)
+    fields = {
+        "id": rid,
+        "text": text,
+        "occurred_at": T0 + timedelta(minutes=minutes),
+        "category": extra.pop("category", "attack_on_civilians"),
+        "lat": None if lat is None else lat + north_km / KM_PER_DEG_LAT,
+        "lon": None if lon is None else lon + east_km / KM_PER_DEG_LON,
+        "lang": extra.pop("lang", None),
+    }
+    fields.update(extra)
+    return Report(**fields)
+
+
+def groups(mapping: dict[str, str]) -> list[set[str]]:
+    out: dict[str, set[str]] = {}
+    for rid, incident in mapping.items():
+        out.setdefault(incident, set()).add(rid)
+    return sorted(out.values(), key=lambda g: sorted(g))
+
+
+def test_arabic_normalisation_and_names_across_scripts():
+    assert normalize("إستشهاد") == normalize("استشهاد")
+    assert normalize("غزة") == normalize("غزه")
+    assert normalize("المغازِي") == "المغازي"
+    assert tokens("٣ قتلى") == ["3", "قتلي"]
+    assert name_skeleton("المصري"[2:]) == name_skeleton("masri") == name_skeleton("masry")
+
+
+@pytest.mark.parametrize("text", ["Khan Younis", "Khan Yunis", "khan yunes", "خان يونس", "في خان يونس"])
+def test_place_names_resolve_to_one_place(text):
+    found = default_gazetteer().find(tokens(text))
+    assert [m.place.name_en for m in found] == ["Khan Yunis"]
+
+
+def test_governorate_only_when_qualified_and_the_strip_is_no_place():
+    gaz = default_gazetteer()
+    assert gaz.find(tokens("Rafah governorate"))[0].place.kind == "governorate"
+    assert gaz.find(tokens("محافظة رفح"))[0].place.kind == "governorate"
+    assert gaz.find(tokens("Rafah"))[0].place.kind == "city"
+    assert gaz.find(tokens("across the Gaza Strip")) == []
+
+
+def test_same_event_in_english_and_arabic_is_one_incident_with_reasons():
+    english = report(
+        "en", "Drone strike on a school in Jabalia, 3 killed including children, al-Masri family"
+    )
+    arabic = report(
+        "ar", "غارة بطائرة مسيرة على مدرسة في جباليا، استشهاد ٣ بينهم أطفال من عائلة المصري", minutes=40,
+        north_km=0.3, east_km=0.15,
+    )  # fmt: skip
+    mapping, correlator = correlate([english, arabic])
+    assert mapping == {"en": "en", "ar": "en"}  # the incident takes the id of its first report
+    reasons = " ; ".join(correlator.links["ar"].reasons)
+    assert "same category" in reasons
+    assert "shared place name 'Jabalia' / 'جباليا'" in reasons
+    assert "text similarity" in reasons and "m from the incident centre" in reasons
+
+
+def test_rumour_repeated_twenty_times_is_one_incident_with_one_independent_origin():
+    reports = [
+        report(
+            f"r{i:02d}",
+            "URGENT: quadcopter fired at people collecting water near Beit Lahia, 2 wounded"
+            if i % 2
+            else "عاجل: طائرة مسيرة تطلق النار على مواطنين قرب بئر مياه في بيت لاهيا، إصابة 2",
+            at=(None, None),
+            minutes=i * 7,
+            origin="channel-17/post-3301",
+            geo_precision=2,
+        )
+        for i in range(20)
+    ]
+    mapping, correlator = correlate(reports)
+    assert len(set(mapping.values())) == 1
+    (summary,) = correlator.summaries()
+    assert len(summary.report_ids) == 20
+    assert summary.independent_origins == 1
+    assert not summary.corroborated
+
+
+def test_independent_origins_are_counted_and_null_origin_is_its_own():
+    reports = [
+        report("a", "Tank fire hit homes east of Jabalia, 2 injured", origin="agency-1"),
+        report("b", "Tank fire hit homes east of Jabalia, 2 injured", origin="agency-1", minutes=10),
+        report("c", "Tank shelling on houses east of Jabalia, two wounded", minutes=20, east_km=0.2),
+    ]
+    _mapping, correlator = correlate(reports)
+    (summary,) = correlator.summaries()
+    assert summary.independent_origins == 2
+    assert summary.corroborated
+
+
+def test_different_categories_300_m_apart_in_the_same_hour_stay_apart():
+    reports = [
+        report("fire", "Tank fire toward farmland east of Jabalia", category="fire_across_line"),
+        report(
+            "inc",
+            "Tanks advanced past the line east of Jabalia",
+            category="incursion",
+            minutes=20,
+            east_km=0.3,
+        ),
+        report("fire2", "Tank shelling at fields east of Jabalia", category="fire_across_line", minutes=5),
+        report("inc2", "Incursion by tanks east of Jabalia", category="incursion", minutes=25, east_km=0.25),
+    ]
+    mapping, _ = correlate(reports)
+    assert groups(mapping) == [{"fire", "fire2"}, {"inc", "inc2"}]
+
+
+def test_same_category_5_km_apart_stays_apart():
+    reports = [
+        report("n1", "Sniper fire at a bakery queue in Jabalia, 1 killed"),
+        report("n2", "قناص يطلق النار على طابور مخبز في جباليا، مقتل 1", minutes=15, north_km=0.2),
+        report("s1", "Sniper fire at a bakery queue, 1 killed", minutes=10, north_km=-5.0),
+        report("s2", "Sniper fire at people queuing for bread, one dead", minutes=20, north_km=-5.1),
+    ]
+    mapping, _ = correlate(reports)
+    assert groups(mapping) == [{"n1", "n2"}, {"s1", "s2"}]
+
+
+def test_reports_without_coordinates_link_by_place_name_in_either_script():
+    reports = [
+        report("geo", "Artillery shelling hit a market in Nuseirat, 4 killed", at=(31.4491, 34.3931)),
+        report("en", "Shelling of the Nuseirat market, 4 dead", at=(None, None), minutes=30, geo_precision=2),
+        report("ar", "قصف مدفعي على سوق النصيرات، استشهاد 4", at=(None, None), minutes=45, geo_precision=2),
+        report(
+            "far", "Shelling of a market in Rafah, 4 killed", at=(None, None), minutes=40, geo_precision=2
+        ),
+    ]
+    mapping, correlator = correlate(reports)
+    assert mapping["en"] == mapping["ar"] == mapping["geo"]
+    assert mapping["far"] != mapping["geo"]
+    assert any("located by place name 'Nuseirat'" in r for r in correlator.links["ar"].reasons)
+
+
+def test_cannot_link_splits_and_must_link_merges():
+    same = [
+        report("a", "Drone strike on tents in Jabalia, 2 killed"),
+        report("b", "Drone strike on tents of displaced families in Jabalia, 2 killed", minutes=10),
+        report("c", "Drone strike on tents in Jabalia, 2 dead", minutes=20),
+    ]
+    assert len(set(correlate(same)[0].values())) == 1
+    split, _ = correlate(same, Constraints(cannot_link=(("a", "c"),)))
+    assert split["a"] != split["c"]
+    far = report(
+        "z", "Demolition of homes in Rafah", category="demolition", at=(31.2752, 34.2558), minutes=600
+    )
+    merged, correlator = correlate([*same, far], Constraints(must_link=(("a", "z"),)))
+    assert merged["z"] == merged["a"]
+    assert correlator.links["z"].reasons == ("analyst must-link",)
+
+
+def test_contradictory_constraints_are_refused():
+    with pytest.raises(ValueError, match="both must-link and cannot-link"):
+        Correlator(Constraints(must_link=(("a", "b"),), cannot_link=(("b", "a"),)))
+
+
+def test_incremental_add_and_batch_are_deterministic():
+    reports = [
+        report(
+            "x1",
+            "Gunmen looted 12 trucks of flour from a convoy in Rafah",
+            category="looting",
+            at=(31.28, 34.26),
+        ),
+        report(
+            "x2",
+            "مسلحون نهبوا 12 شاحنة طحين من قافلة في رفح",
+            category="looting",
+            at=(None, None),
+            minutes=30,
+        ),
+        report(
+            "y1",
+            "Looting of fuel at a warehouse in Gaza City",
+            category="looting",
+            at=(31.51, 34.46),
+            minutes=5,
+        ),
+    ]
+    first, _ = correlate(reports)
+    again, _ = correlate(list(reversed(reports)))
+    assert first == again
+    correlator = Correlator()
+    links = [correlator.add(r) for r in reports]
+    assert links[0].new_incident and links[0].incident_id == "x1"
+    assert links[1].incident_id == "x1" and links[1].score is not None and links[1].reasons
+    assert links[2].new_incident
+
+
+def test_records_are_validated_field_by_field():
+    good = {
+        "id": "r1", "text": "t", "lang": "en", "lat": 31.5, "lon": 34.4, "geo_precision": 1,
+        "occurred_at": "2025-10-21", "time_precision": 1, "category": "uxo", "source": None, "origin": None,
+    }  # fmt: skip
+    assert Report.from_dict(good).date_only
+    for field, value in [
+        ("category", "war"),
+        ("occurred_at", "yesterday"),
+        ("geo_precision", 4),
+        ("lat", 91),
+    ]:
+        with pytest.raises(ReportError) as caught:
+            Report.from_dict({**good, field: value})
+        assert caught.value.field == field
+    with pytest.raises(ReportError, match="both"):
+        Report.from_dict({**good, "lon": None})
