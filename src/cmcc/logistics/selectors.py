@@ -31,8 +31,8 @@ from cmcc.core.access import Actor
 from cmcc.core.errors import NotFound, ValidationFailed
 
 from . import rules, throughput
+from .bulk.parsing import ItemInfo, Lookups
 from .choices import Channel, FigureChannel, Interception, Status, Unit
-from .importing import ItemInfo, Lookups
 from .models import (
     ClearanceLine,
     ClearanceRequest,
@@ -66,7 +66,9 @@ class EpochSeconds(Func):
     output_field = BigIntegerField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(strftime('%%s', %(expressions)s) AS INTEGER)")
+        # julianday, not strftime('%s'): a '%' would meet the driver's parameter markers
+        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template)
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
@@ -420,59 +422,63 @@ def platform_count(
     return {"value": round(float(value), 3), "consignments": count, "stage": stage, "unit": unit}
 
 
-def figure_compare(
-    *,
-    actor: Actor,
-    stage: str,
-    unit: str,
-    start: dt.date,
-    end: dt.date | None = None,
-    channel: str | None = None,
-) -> dict[str, Any]:
-    """Every visible claim about one quantity over exactly this period, side by side, with the
-    spread and the platform's own count. Claims are shown as totals over the period (a daily
-    average is multiplied by the days) and as stated."""
-    end = end or start
-    claims = list(figure_list(actor=actor, stage=stage, unit=unit).filter(period_start=start, period_end=end))
-    if channel:
-        claims = [c for c in claims if c.channel == channel]
-    totals = [c.total for c in claims]
-    platform = platform_count(
-        actor=actor, stage=stage, unit=unit, start=start, end=end, channel=channel or FigureChannel.ALL
-    )
+def _compared(actor: Actor, unit: str, start: dt.date, end: dt.date, claims: list[Figure]) -> dict[str, Any]:
+    """Claims about one quantity side by side: each with the platform's own count of the same
+    stage and channels (like for like), and the spread of the claims."""
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+    for claim in claims:
+        key = (claim.stage, claim.channel)
+        if key not in counts:
+            counts[key] = platform_count(
+                actor=actor, stage=claim.stage, unit=unit, start=start, end=end, channel=claim.channel
+            )
+        claim.platform = counts[key]  # type: ignore[attr-defined]
     return {
-        "stage": stage,
         "unit": unit,
         "period_start": start,
         "period_end": end,
         "claims": claims,
-        "spread": rules.spread(totals),
-        "platform": platform,
+        "spread": rules.spread([c.total for c in claims]),
     }
 
 
+def figure_compare(
+    *,
+    actor: Actor,
+    unit: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    stage: str | None = None,
+    channel: str | None = None,
+) -> dict[str, Any]:
+    """Every visible claim about a quantity over exactly this period (e.g. trucks on 20 October),
+    side by side, with the spread, each claim's like-for-like platform count, and the platform's
+    count of the requested stage and channels. Claims are compared as totals over the period (a
+    daily average is multiplied by the days)."""
+    end = end or start
+    claims = list(figure_list(actor=actor, stage=stage, unit=unit).filter(period_start=start, period_end=end))
+    if channel:
+        claims = [c for c in claims if c.channel == channel]
+    result = _compared(actor, unit, start, end, claims)
+    result["stage"] = stage
+    result["platform"] = platform_count(
+        actor=actor,
+        stage=stage or "entered",
+        unit=unit,
+        start=start,
+        end=end,
+        channel=channel or FigureChannel.ALL,
+    )
+    return result
+
+
 def figure_groups(*, actor: Actor, since: dt.date | None = None, limit: int = 30) -> list[dict[str, Any]]:
-    """Claims grouped by what they count (stage, unit, period), most recent first, each group with
-    its spread and the platform's count."""
+    """Claims grouped by the quantity they are about (unit and period), most recent first."""
     groups: dict[tuple, list[Figure]] = {}
     for f in figure_list(actor=actor, since=since)[:2000]:
-        groups.setdefault((f.stage, f.unit, f.period_start, f.period_end), []).append(f)
-    out = []
-    for (stage, unit, start, end), claims in sorted(groups.items(), key=lambda kv: kv[0][2], reverse=True)[
-        :limit
-    ]:
-        out.append(
-            {
-                "stage": stage,
-                "unit": unit,
-                "period_start": start,
-                "period_end": end,
-                "claims": claims,
-                "spread": rules.spread([c.total for c in claims]),
-                "platform": platform_count(actor=actor, stage=stage, unit=unit, start=start, end=end),
-            }
-        )
-    return out
+        groups.setdefault((f.unit, f.period_start, f.period_end), []).append(f)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2]), reverse=True)[:limit]
+    return [_compared(actor, unit, start, end, claims) for (unit, start, end), claims in ordered]
 
 
 # -- the throughput picture ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -35,7 +35,6 @@ from .choices import (
     TargetKind,
     Unit,
 )
-from .importing import ImportReport, ParsedConsignment
 from .models import (
     ClearanceLine,
     ClearanceRequest,
@@ -47,7 +46,6 @@ from .models import (
     CrossingCapacity,
     CrossingStatus,
     Figure,
-    ImportRun,
     Item,
     ItemClassification,
     RejectionReason,
@@ -1012,235 +1010,8 @@ def figure_create(
     return figure
 
 
-# -- bulk import ---------------------------------------------------------------------------------
+# -- bulk import: the writer lives in ``bulk/services.py`` --------------------------------------
 
+from .bulk.services import consignments_import, consignments_import_file  # noqa: E402
 
-def _existing_references(owner_id, references: Iterable[str]) -> set[str]:
-    refs = list(references)
-    found: set[str] = set()
-    for start in range(0, len(refs), 900):  # stay under SQLite's variable limit
-        chunk = refs[start : start + 900]
-        found.update(
-            Consignment.objects.filter(owner_org_id=owner_id, reference__in=chunk).values_list(
-                "reference", flat=True
-            )
-        )
-    return found
-
-
-@transaction.atomic
-def consignments_import(
-    *,
-    actor: Actor,
-    parsed: Sequence[ParsedConsignment],
-    report: ImportReport,
-    filename: str,
-    format: str,
-    sha256: str,
-    releasability: str = Releasability.ORG,
-    shared_with: Iterable[str] = (),
-    owner_org_id=None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    progress=None,
-) -> ImportRun | None:
-    """Write parsed consignments in bulk, one transaction for the file.
-
-    A file with errors writes nothing unless ``skip_invalid``; consignments whose reference the
-    organisation already has are left alone (re-importing a file creates no duplicates).
-    """
-    access.require(actor, Action.CREATE)
-    owner = _owner_id(actor, owner_org_id)
-    org_ids, communities = sharing.parse_shared_with(shared_with)
-    sharing.validate_sharing(
-        releasability=releasability, protected=False, org_ids=org_ids, communities=communities
-    )
-    if report.errors and not skip_invalid:
-        raise ValidationFailed({"file": f"{len(report.errors)} error(s) in the file; nothing was imported."})
-    existing = _existing_references(owner, (p.reference for p in parsed))
-    fresh = [p for p in parsed if p.reference not in existing]
-    report.already_imported = len(parsed) - len(fresh)
-    report.consignments = len(fresh)
-    report.lines = sum(len(p.lines) for p in fresh)
-    if dry_run:
-        return None
-    now = timezone.now()
-    consignments: list[Consignment] = []
-    lines: list[ConsignmentLine] = []
-    events: list[ConsignmentEvent] = []
-    source = f"import:{format}:{filename}"[:200]
-    for p in fresh:
-        c = Consignment(
-            id=uuid.uuid4(),
-            owner_org_id=owner,
-            releasability=releasability,
-            protected=False,
-            reference=p.reference,
-            ref_2720=p.ref_2720,
-            srf_number=p.srf_number,
-            sender_org_id=p.sender_org_id,
-            sender_name=p.sender_name,
-            consignee_org_id=p.consignee_org_id,
-            consignee_name=p.consignee_name,
-            donor_reference=p.donor_reference,
-            channel=p.channel,
-            corridor_id=p.corridor_id,
-            origin_hub=p.origin_hub,
-            planned_crossing_id=p.planned_crossing_id,
-            planned_date=p.planned_date,
-            crossing_id=p.crossing_id,
-            destination=p.destination,
-            destination_pcode=p.destination_pcode,
-            trucks=p.trucks,
-            status=p.status,
-            interception=p.interception,
-            data_source=source,
-            note=p.note,
-            created_at=now,
-            updated_at=now,
-        )
-        total_weight, total_pallets = 0.0, 0
-        for no, ln in enumerate(p.lines, start=1):
-            total_weight += ln.weight_kg
-            total_pallets += ln.pallets
-            lines.append(
-                ConsignmentLine(
-                    consignment_id=c.id,
-                    line_no=no,
-                    item_id=ln.item_id,
-                    classification_id=ln.classification_id,
-                    description=ln.description,
-                    sector_id=ln.sector,
-                    hs_code=ln.hs_code,
-                    quantity=ln.quantity,
-                    unit=ln.unit,
-                    weight_kg=ln.weight_kg,
-                    pallets=ln.pallets,
-                    cold_chain=ln.cold_chain,
-                    dangerous_goods=ln.dangerous_goods,
-                    dual_use=ln.dual_use,
-                    clearance=LineClearance.APPROVED
-                    if p.stamps.get("approved_at")
-                    else LineClearance.PENDING,
-                    inspection=LineInspection.CLEARED
-                    if p.stamps.get("entered_at")
-                    else LineInspection.PENDING,
-                )
-            )
-        c.total_weight_kg, c.total_pallets, c.line_count = total_weight, total_pallets, len(p.lines)
-        c.sector_id = p.sector or rules.main_sector((ln.sector, ln.weight_kg, ln.quantity) for ln in p.lines)
-        stamped = sorted((t, column) for column, t in p.stamps.items() if t is not None)
-        for column, t in p.stamps.items():
-            setattr(c, column, t)
-        first = stamped[0][0] if stamped else (p.registered_at or now)
-        last = stamped[-1][0] if stamped else first
-        c.first_event_at, c.last_event_at, c.status_changed_at = first, last, last
-        events.append(
-            ConsignmentEvent(
-                consignment_id=c.id,
-                event=Event.IMPORT,
-                from_status="",
-                to_status=p.status,
-                occurred_at=first,
-                actor_name=actor.name,
-                actor_org_id=actor.org_id,
-                note=f"Imported from {filename} (row {p.row})",
-                detail={"format": format, "row": p.row},
-            )
-        )
-        for t, column in stamped:
-            events.append(
-                ConsignmentEvent(
-                    consignment_id=c.id,
-                    event=rules.IMPORT_EVENT_OF[column],
-                    from_status="",
-                    to_status=rules.IMPORT_STATUS_OF[column],
-                    occurred_at=t,
-                    actor_name=actor.name,
-                    actor_org_id=actor.org_id,
-                    crossing_id=p.crossing_id if column in ("manifested_at", "entered_at") else None,
-                    note="imported",
-                )
-            )
-        consignments.append(c)
-    batch = 2000
-    try:
-        for start in range(0, len(consignments), batch):
-            Consignment.objects.bulk_create(consignments[start : start + batch])
-            if progress:
-                progress(len(consignments[start : start + batch]))
-        ConsignmentLine.objects.bulk_create(lines, batch_size=5000)
-        ConsignmentEvent.objects.bulk_create(events, batch_size=5000)
-    except IntegrityError as exc:  # a concurrent import of the same references
-        raise Conflict(f"The import clashed with another write ({exc}); nothing was imported.") from None
-    if releasability == Releasability.NAMED:
-        for c in consignments:
-            c._pending_shares = (org_ids, communities)  # type: ignore[attr-defined]
-            sharing.save_shares(c)
-    run = ImportRun(
-        owner_org_id=owner,
-        releasability=Releasability.ORG,
-        filename=filename[:255],
-        format=format,
-        sha256=sha256,
-        rows=report.rows,
-        consignments_created=len(consignments),
-        lines_created=len(lines),
-        already_imported=report.already_imported,
-        rows_skipped=len(report.skipped_rows),
-        errors=[e.as_dict() for e in report.errors[:1000]],
-        imported_by=actor.name,
-    )
-    run.save()
-    audit.record_many(
-        actor=actor, action="logistics.consignment.imported", objs=consignments, message=f"import {run.pk}"
-    )
-    access.ensure_visible_after_write(actor, run)
-    audit.record(
-        actor=actor,
-        action="logistics.import.completed",
-        obj=run,
-        message=f"{len(consignments)} consignments, {len(lines)} lines; "
-        f"{report.already_imported} already imported; "
-        f"{len(report.skipped_rows)} rows skipped",
-    )
-    return run
-
-
-def consignments_import_file(
-    *,
-    actor: Actor,
-    data: bytes,
-    filename: str,
-    format: str | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    releasability: str = Releasability.ORG,
-    shared_with: Iterable[str] = (),
-    owner_org_id=None,
-    tick=None,
-    progress=None,
-) -> tuple[ImportReport, ImportRun | None]:
-    """Parse a file and import it (unless ``dry_run``): the API, the web page and the command
-    line all come here. Returns the report and the import run (``None`` when nothing was written)."""
-    from . import importing, selectors
-
-    access.require(actor, Action.CREATE)
-    parsed, report = importing.parse(data, filename, selectors.import_lookups(actor=actor), format, tick)
-    if report.errors and not (skip_invalid or dry_run):
-        return report, None
-    run = consignments_import(
-        actor=actor,
-        parsed=parsed,
-        report=report,
-        filename=filename,
-        format=report.format or "cmcc",
-        sha256=importing.sha256_of(data),
-        releasability=releasability,
-        shared_with=shared_with,
-        owner_org_id=owner_org_id,
-        dry_run=dry_run,
-        skip_invalid=True,
-        progress=progress,
-    )
-    return report, run
+__all__ = ["consignments_import", "consignments_import_file"]

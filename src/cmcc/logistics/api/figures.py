@@ -85,19 +85,25 @@ class PlatformOut(Schema):
     unit: str
 
 
+class ClaimOut(FigureOut):
+    platform: PlatformOut = Field(..., description="The platform's count of the same stage and channels")
+
+
 class CompareOut(Schema):
-    stage: Stage
+    stage: Stage | None
     unit: FigureUnit
     period_start: dt.date
     period_end: dt.date
-    claims: list[FigureOut]
+    claims: list[ClaimOut]
     spread: SpreadOut
-    platform: PlatformOut = Field(..., description="The platform's count from the consignments you may see")
+    platform: PlatformOut = Field(
+        ..., description="The platform's count of the requested stage (default: entered) and channels"
+    )
 
 
 class CompareQuery(Schema):
-    stage: Stage
     unit: FigureUnit
+    stage: Stage | None = Field(None, description="Only claims counting this stage")
     start: dt.date
     end: dt.date | None = None
     channel: FigureChannel | None = None

@@ -14,7 +14,8 @@ from cmcc.core.api_base import Page, RecordOut, actor_of, require_user
 from cmcc.core.choices import Releasability
 from cmcc.core.errors import ValidationFailed
 
-from .. import importing, selectors, services
+from .. import selectors, services
+from ..bulk import parsing
 from ..choices import ImportFormat
 from .common import download, one
 
@@ -108,7 +109,7 @@ def import_file(
 @router.get("/imports/template.csv", auth=None, summary="The import template (CSV with one example row)")
 def import_template(request: HttpRequest):
     return download(
-        importing.template_csv().encode("utf-8"), "consignments-template.csv", "text/csv; charset=utf-8"
+        parsing.template_csv().encode("utf-8"), "consignments-template.csv", "text/csv; charset=utf-8"
     )
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import rules
-from .choices import Channel, ImportFormat, Interception, OriginHub, Status, Unit
+from .. import rules
+from ..choices import Channel, ImportFormat, Interception, OriginHub, Status, Unit
 
 MAX_ERRORS = 10_000  # past this, stop collecting (the file is clearly not in this format)
 

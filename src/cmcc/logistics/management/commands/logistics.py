@@ -12,7 +12,8 @@ from pathlib import Path
 from cmcc.core.choices import Releasability
 from cmcc.core.cli import OPERATOR, UsageError
 from cmcc.core.cli import Command as BaseCommand
-from cmcc.logistics import importing, services
+from cmcc.logistics import services
+from cmcc.logistics.bulk import parsing
 from cmcc.logistics.choices import ImportFormat
 from cmcc.partners import selectors as partner_selectors
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "template":
-            self.stdout.write(importing.template_csv(), ending="")
+            self.stdout.write(parsing.template_csv(), ending="")
             return
         self._import(**options)
 
