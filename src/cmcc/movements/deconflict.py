@@ -43,6 +43,24 @@ class Finding:
 
 def signature(conflicts: Sequence[MovementConflict]) -> set[tuple]:
     """What identifies a set of findings (for telling whether a re-check changed anything)."""
+    return {
+        (
+            c.kind,
+            c.zone_version_id,
+            c.other_movement_id,
+            c.site_id,
+            round(c.lon, 7),
+            round(c.lat, 7),
+            c.starts_at,
+            c.ends_at,
+            round(c.distance_m, 2),
+        )
+        for c in conflicts
+    }
+
+
+def targets(conflicts: Sequence[MovementConflict]) -> set[tuple]:
+    """Which zones, movements and sites the findings are about (what the audit trail records)."""
     return {(c.kind, c.zone_version_id, c.other_movement_id, c.site_id) for c in conflicts}
 
 

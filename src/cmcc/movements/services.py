@@ -757,7 +757,7 @@ def _store(
 
     governorates = spatial.governorates_crossed(shape(movement.route))
     changed = (
-        deconflict.signature(old) != finding.signature()
+        deconflict.targets(old) != deconflict.targets(finding.conflicts)
         or movement.coordination_required != finding.coordination_required
         or movement.governorates != governorates
     )
@@ -766,8 +766,9 @@ def _store(
         "governorates": movement.governorates,
         "conflicts": len(old),
     }
-    MovementConflict.objects.filter(movement=movement).delete()
-    MovementConflict.objects.bulk_create(finding.conflicts)
+    if deconflict.signature(old) != finding.signature():
+        MovementConflict.objects.filter(movement=movement).delete()
+        MovementConflict.objects.bulk_create(finding.conflicts)
     movement.coordination_required = finding.coordination_required
     movement.governorates = governorates
     movement.checked_at = timezone.now()
@@ -941,8 +942,8 @@ def transmission_decide(
     """Record the party's decision. Needs the ``decide`` grant and membership of the party. The
     organiser may record that a party gave no response."""
     tx = transmission
-    organiser_no_response = (
-        kind == DecisionKind.NO_RESPONSE and not actor.is_system and actor.org_id == tx.owner_org_id
+    organiser_no_response = kind == DecisionKind.NO_RESPONSE and (
+        actor.is_system or actor.org_id == tx.owner_org_id
     )
     if organiser_no_response:
         _require_owner_edit(actor, tx)
