@@ -89,11 +89,12 @@ def health(request: HttpRequest):
 )
 def governorates_geojson(request: HttpRequest):
     from . import geo
+    from .reference import GOVERNORATE_SOURCE
 
     return geo.feature_collection(
         [
             geo.feature(p.geometry, {"pcode": p.pcode, "name_en": p.name_en, "name_ar": p.name_ar}, str(p.id))
             for p in selectors.governorates()
         ],
-        attribution="OCHA / HDX, State of Palestine – Subnational Administrative Boundaries (cod-ab-pse), CC BY-IGO",
+        attribution=f"{GOVERNORATE_SOURCE}, CC BY-IGO",
     )
