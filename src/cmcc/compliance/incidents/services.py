@@ -363,8 +363,9 @@ def report_grade(
     derivation_changed = before.get("origin") != a.origin or before.get("source_id") != source_now
     downgraded = _recheck_confirmed(incident, actor, "origins changed") if derivation_changed else []
     before_incident = audit.snapshot(incident)
-    _refresh(incident)
-    incident.save()
+    if derivation_changed:  # independence counts change only with origins
+        _refresh(incident)
+        incident.save()
     grade = f"{a.source.reliability if a.source else '?'}{a.credibility or '?'}"
     message = f"report '{report.title}' graded {grade}" + (f": {note.strip()}" if note.strip() else "")
     if before.get("origin") != a.origin:
