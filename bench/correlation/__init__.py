@@ -5,12 +5,14 @@ the largest run is ten times denser than the middle one. The 100,000 run goes th
 contract (JSON Lines in a subprocess, as ``cmcc compliance correlate`` reads them) so its peak memory
 is measured on its own. The baseline, DBSCAN over scaled (x, y, time) per category, runs on the same
 reports in the same run. Linking latency: the engine is built on all but 1,000 of the 100,000
-reports, then each held-out report is added one at a time.
+reports, then each held-out report is added one at a time. ``oracle_top1`` (see ``oracle.py``) is
+the ceiling of report-to-incident linking on the same data.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -25,6 +27,7 @@ from bench.common import timed
 from .baseline import SCALE_H, SCALE_KM, dbscan
 from .generator import generate
 from .metrics import scores
+from .oracle import oracle_top1
 
 SEEDS = {"10k": 11, "100k": 12, "1m": 13}
 HELD_OUT = 1000
@@ -108,6 +111,7 @@ def run(scale: float) -> dict:
         found_incidents_100k=len(set(predicted)),
     )
     metrics.update(_link_latency(records))
+    metrics.update(oracle_top1(records, truth))
     del records, predicted, base_labels
 
     records, truth = generate(sizes["1m"], SEEDS["1m"])
@@ -131,5 +135,6 @@ def run(scale: float) -> dict:
         "period_days": 30,
         "baseline": f"DBSCAN eps=1, min_samples=1 on (x/{SCALE_KM} km, y/{SCALE_KM} km, t/{SCALE_H} h)",
         "held_out_for_latency": HELD_OUT,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     }
     return {"parameters": parameters, "metrics": metrics}

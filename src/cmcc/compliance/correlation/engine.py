@@ -159,6 +159,10 @@ class Correlator:
         g2 = params.gate_sigmas * params.gate_sigmas
         t, sh2 = f.t, f.sigma_h * f.sigma_h
         x, y, sk2 = f.x, f.y, f.sigma_km * f.sigma_km
+        origin = f.report.origin
+        log_month = math.log(params.month_hours / math.sqrt(2.0 * math.pi))
+        log_area = math.log(params.area_km2 / (2.0 * math.pi))
+        max_text = params.text_weight * (1.0 - params.text_mid)
         self._stamp += 1
         stamp = self._stamp
         best: Incident | None = None
@@ -170,12 +174,21 @@ class Correlator:
                     continue
                 incident.stamp = stamp
                 dt = t - incident.t
-                if dt * dt > g2 * (sh2 + incident.sigma_h * incident.sigma_h):
+                s2t = sh2 + incident.sigma_h * incident.sigma_h
+                if dt * dt > g2 * s2t:
                     continue  # cheap gates first; ``score`` applies them exactly
+                bound = log_month - 0.5 * math.log(s2t) - dt * dt / (2.0 * s2t) + max_text
                 if x is not None and incident.x is not None:
                     dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
-                    if dx * dx + dy * dy > g2 * (sk2 + incident.sigma_km * incident.sigma_km):
+                    s2 = sk2 + incident.sigma_km * incident.sigma_km
+                    d2 = dx * dx + dy * dy
+                    if d2 > g2 * s2:
                         continue
+                    bound += log_area - math.log(s2) - d2 / (2.0 * s2)
+                if origin is not None and origin in incident.origins:
+                    bound += params.origin_weight
+                if bound < threshold or (top is not None and bound <= top):
+                    continue  # even a perfect text match could not make this the link
                 if cannot and not cannot.isdisjoint(incident.groups):
                     continue
                 s = score(f, incident, params)
@@ -196,8 +209,8 @@ class Correlator:
         if f.x is not None and f.sigma_km <= p.grid_max_sigma_km and f.sigma_h <= p.grid_max_sigma_h:
             grid = self._grid.get(cat)
             if grid:
-                reach_km = p.gate_sigmas * math.hypot(f.sigma_km, 1.0)
-                reach_h = p.gate_sigmas * math.hypot(f.sigma_h, 1.0)
+                reach_km = p.gate_sigmas * math.hypot(f.sigma_km, 0.5)
+                reach_h = p.gate_sigmas * math.hypot(f.sigma_h, 0.5)
                 cells = max(1, math.ceil(reach_km / p.cell_km - 0.5))
                 buckets = max(1, math.ceil(reach_h / p.bucket_h - 0.5))
                 base = _cell(f.x, f.y, f.t, p)  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ class Params:
     max_days: int = 4  # vague reports look this many days either side at most
     place_index_km: float = 3.0
     town_sigma_km: float = 4.0
-    refine_rounds: int = 1  # reassignment passes after a batch's placement
+    refine_rounds: int = 0  # reassignment passes after placement (measured: +0.003 F1 for twice the time)
     refine_margin: float = 0.5  # a reassignment must beat the current incident by this much
 
 
