@@ -203,3 +203,10 @@ def test_merge_and_split_on_the_page(cw):
         {"version": ia.version, "reports": [str(b.pk)], "reason": "different after all"},
     )
     assert r.status_code == 302 and incident_of(b) != ia
+
+
+def test_pages_speak_arabic(cw):
+    incident = incident_of(file_report(cw, "alice"))
+    web = cw.web("vera")
+    page = web.get(f"/compliance/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in page and "البلاغات جنبًا إلى جنب" in page and "إطلاق نار أو ضربة عبر الخط" in page

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cmcc.core.access import Action
@@ -91,7 +91,7 @@ def incident(request: HttpRequest, incident_id) -> HttpResponse:
     who = actor(request)
     obj = selectors.incident_get(actor=who, incident_id=incident_id)
     if obj.status == Status.MERGED and obj.merged_into_id:
-        messages.info(request, _t("%(ref)s was merged into this incident.") % {"ref": obj.reference})
+        messages.info(request, gettext("%(ref)s was merged into this incident.") % {"ref": obj.reference})
         return redirect("compliance:incident", obj.merged_into_id)
     prepare([obj], request)
     picture = corroboration_for(actor=who, incident=obj)
@@ -171,7 +171,7 @@ def incident_event(request: HttpRequest, incident_id) -> HttpResponse:
 
     form = EventForm(request.POST)
     label = EVENT_LABELS.get(request.POST.get("event", ""), "")
-    return act(request, form, save, back, _t("Step recorded: %(step)s.") % {"step": label})
+    return act(request, form, save, back, gettext("Step recorded: %(step)s.") % {"step": label})
 
 
 @login_required
@@ -183,7 +183,7 @@ def incident_edit(request: HttpRequest, incident_id) -> HttpResponse:
         version = data.pop("version")
         return services.incident_update(actor=who, incident=obj, version=version, **data)
 
-    return act(request, IncidentEditForm(request.POST), save, back, _t("Incident saved."))
+    return act(request, IncidentEditForm(request.POST), save, back, gettext("Incident saved."))
 
 
 @login_required
@@ -195,7 +195,7 @@ def incident_attribution(request: HttpRequest, incident_id) -> HttpResponse:
         AttributionForm(request.POST),
         lambda data: services.incident_attribute(actor=who, incident=obj, **data),
         back,
-        _t("Attribution recorded."),
+        gettext("Attribution recorded."),
     )
 
 
@@ -208,7 +208,7 @@ def incident_dissent(request: HttpRequest, incident_id) -> HttpResponse:
         DissentForm(request.POST),
         lambda data: services.incident_dissent(actor=who, incident=obj, text=data["text"]),
         back,
-        _t("Dissenting view recorded."),
+        gettext("Dissenting view recorded."),
     )
 
 
@@ -233,7 +233,7 @@ def incident_merge(request: HttpRequest, incident_id) -> HttpResponse:
             reason=data["reason"],
         )  # fmt: skip
 
-    return act(request, MergeForm(request.POST), save, back, _t("Incidents merged."))
+    return act(request, MergeForm(request.POST), save, back, gettext("Incidents merged."))
 
 
 @login_required
@@ -257,7 +257,7 @@ def incident_split(request: HttpRequest, incident_id) -> HttpResponse:
             into_version=into.version if into else None,
         )
 
-    response = act(request, form, save, back, _t("Reports split out."))
+    response = act(request, form, save, back, gettext("Reports split out."))
     if "to" in moved:
         return redirect("compliance:incident", moved["to"].pk)
     return response
@@ -279,7 +279,7 @@ def incident_grade(request: HttpRequest, incident_id, report_id) -> HttpResponse
             origin=data["origin"],
         ),
         back + f"#report-{report.pk}",
-        _t("Report graded."),
+        gettext("Report graded."),
     )
 
 
@@ -292,7 +292,7 @@ def incident_thread(request: HttpRequest, incident_id) -> HttpResponse:
         ThreadForm(request.POST, actor=who),
         lambda data: services.thread_open(actor=who, incident=obj, **data),
         back + "#dialogue",
-        _t("Incident put to the party: the thread is open."),
+        gettext("Incident put to the party: the thread is open."),
     )
 
 
@@ -305,7 +305,7 @@ def incident_publish(request: HttpRequest, incident_id) -> HttpResponse:
         PublishForm(request.POST),
         lambda data: services.incident_publish(actor=who, incident=obj, **data),
         back,
-        _t("Finding published."),
+        gettext("Finding published."),
     )
 
 
@@ -334,7 +334,7 @@ def incident_evidence(request: HttpRequest, incident_id) -> HttpResponse:
             )
         return services.evidence_link(actor=who, url=data["url"], sha256=data["sha256"], **common)
 
-    return act(request, form, save, back + "#evidence", _t("Evidence added; its hash is on record."))
+    return act(request, form, save, back + "#evidence", gettext("Evidence added; its hash is on record."))
 
 
 @login_required
@@ -352,7 +352,7 @@ def correlation_run(request: HttpRequest) -> HttpResponse:
     if result:
         messages.success(
             request,
-            _t("Correlation run over %(reports)s reports: %(moved)s moved, %(opened)s new incidents.")
+            gettext("Correlation run over %(reports)s reports: %(moved)s moved, %(opened)s new incidents.")
             % result,
         )
     return response
@@ -408,7 +408,7 @@ def evidence_copy(request: HttpRequest, evidence_id) -> HttpResponse:
             actor=who, original=obj, file=data["file"], filename=data["file"].name, note=data["note"]
         ),
         back,
-        _t("Working copy added; the original is unchanged."),
+        gettext("Working copy added; the original is unchanged."),
     )
 
 
@@ -423,5 +423,5 @@ def evidence_transfer(request: HttpRequest, evidence_id) -> HttpResponse:
         TransferForm(request.POST),
         lambda data: services.evidence_transfer(actor=who, evidence=obj, **data),
         back,
-        _t("Handover recorded in the chain of custody."),
+        gettext("Handover recorded in the chain of custody."),
     )

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cmcc.core import access
@@ -47,7 +47,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
             form, lambda _d: services.report_create(actor=who, channel="web", **form.report_data())
         )
         if saved:
-            messages.success(request, _t("Report received; the correlation engine linked it to an incident."))
+            messages.success(
+                request, gettext("Report received; the correlation engine linked it to an incident.")
+            )
             return redirect("compliance:report", saved.pk)
     status = 422 if form.errors else 200
     return render(request, "compliance/report_form.html", {"form": form}, status=status)
@@ -92,7 +94,7 @@ def report_grade(request: HttpRequest, report_id) -> HttpResponse:
             origin=data["origin"] if "origin" in request.POST else UNSET,
         )
 
-    return act(request, GradeForm(request.POST), save, back, _t("Report graded."))
+    return act(request, GradeForm(request.POST), save, back, gettext("Report graded."))
 
 
 @login_required
@@ -155,5 +157,5 @@ def source_rate(request: HttpRequest, source_id) -> HttpResponse:
         RateForm(request.POST),
         lambda data: services.source_rate(actor=who, source=obj, **data),
         back,
-        _t("Source re-rated."),
+        gettext("Source re-rated."),
     )

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from cmcc.core import charts
 from cmcc.core.views_base import actor
@@ -46,8 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             charts.Series(str(Determination(d).label), data["by_week"][d], DETERMINATION_COLOURS[d])
             for d in Determination.values
         ],
-        title=_t("Incidents per week, by determination"),
-        desc=_t("Incidents you may see, by the week they occurred, stacked by determination."),
+        title=gettext("Incidents per week, by determination"),
+        desc=gettext("Incidents you may see, by the week they occurred, stacked by determination."),
         id_prefix="weeks",
     )
     categories = [(label, n) for _c, label, n in data["by_category"]]
@@ -62,23 +62,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "determinations": [str(Determination(d).label) for d in Determination.values],
         "category_chart": _bars(
             categories,
-            title=_t("Incidents by category"),
-            desc=_t("Number of incidents of each category."),
+            title=gettext("Incidents by category"),
+            desc=gettext("Number of incidents of each category."),
             id_prefix="categories",
         ),
         "categories": categories,
         "level_chart": _bars(
             levels,
-            title=_t("Corroboration"),
-            desc=_t("Incidents by the number of independent origins among their reports."),
+            title=gettext("Corroboration"),
+            desc=gettext("Incidents by the number of independent origins among their reports."),
             id_prefix="levels",
             colour="#009E73",
         ),
         "levels": levels,
         "stage_chart": _bars(
             [(label, n) for label, n in stages if n],
-            title=_t("Incidents per stage"),
-            desc=_t("Where incidents are in the verification workflow."),
+            title=gettext("Incidents per stage"),
+            desc=gettext("Where incidents are in the verification workflow."),
             id_prefix="stages",
             colour="#CC79A7",
         ),

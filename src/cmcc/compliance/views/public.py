@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _t
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from cmcc.core.access import Action
@@ -54,9 +53,9 @@ def _summary(f) -> str:
 
 def findings_atom(request: HttpRequest) -> HttpResponse:
     feed = Atom1Feed(
-        title=_t("CMCC public findings"),
+        title=gettext("CMCC public findings"),
         link=request.build_absolute_uri(reverse("compliance:findings")),
-        description=_t(
+        description=gettext(
             "Findings the Civil-Military Coordination Center has published on ceasefire compliance."
         ),
         language=get_language(),
@@ -79,10 +78,10 @@ def findings_json(request: HttpRequest) -> HttpResponse:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     data = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": _t("CMCC public findings"),
+        "title": gettext("CMCC public findings"),
         "home_page_url": request.build_absolute_uri(reverse("compliance:findings")),
         "feed_url": request.build_absolute_uri(reverse("compliance:findings-json")),
-        "description": _t(
+        "description": gettext(
             "Findings the Civil-Military Coordination Center has published on ceasefire compliance."
         ),
         "language": get_language(),
@@ -156,5 +155,5 @@ def thread_post(request: HttpRequest, thread_id) -> HttpResponse:
         MessageForm(request.POST),
         lambda data: services.thread_post(actor=who, thread=obj, text=data["text"]),
         back,
-        _t("Message sent; it is part of the record."),
+        gettext("Message sent; it is part of the record."),
     )
