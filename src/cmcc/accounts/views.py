@@ -90,7 +90,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _account(request, form=form, status=422)
     _token, clear = services.token_create(
-        actor=actor(request), user=request.user, name=form.cleaned_data["name"]
+        actor=actor(request),
+        user=request.user,  # type: ignore[arg-type]
+        name=form.cleaned_data["name"],
     )
     return _account(request, form=TokenForm(), new_token=clear)
 

@@ -22,7 +22,7 @@ class DecisionAdmin(SharedRecordAdmin):
 @admin.register(ActionItem)
 class ActionItemAdmin(SharedRecordAdmin):
     list_display = ("title", "assigned_org", "due_on", "status", *SharedRecordAdmin.sharing_columns)
-    list_filter = ("status", *SharedRecordAdmin.list_filter)
+    list_filter = ("status", *SharedRecordAdmin.list_filter)  # type: ignore[assignment]
 
 
 @admin.register(FollowUp)

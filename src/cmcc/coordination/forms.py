@@ -1,6 +1,8 @@
 """Forms of the coordination pages. Choices of organisations, meetings and decisions come from the
 selectors, so a form only offers (and only accepts) what the actor may see."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ from cmcc.partners import selectors as partners
 from . import selectors
 from .models import ActionStatus
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE: dict[str, Any] = {"widget": forms.DateInput(attrs={"type": "date"})}
 ANY = [("", _("Any"))]
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cmcc.core import access
 from cmcc.core.access import Action, Actor
 from cmcc.core.errors import Conflict
-from cmcc.core.views_base import SharingForm, actor, allowed, page, paginate, prepare, submit
+from cmcc.core.views_base import HtmxHttpRequest, SharingForm, actor, allowed, page, paginate, prepare, submit
 
 from . import rules, selectors, services
 from .forms import (
@@ -264,7 +264,7 @@ def action_item_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_item_event(request: HttpRequest, item_id) -> HttpResponse:
+def action_item_event(request: HtmxHttpRequest, item_id) -> HttpResponse:
     """Complete, drop or reopen. ``expected_status`` turns a concurrent change into a clear 409."""
     who = actor(request)
     item = selectors.action_item_get(actor=who, item_id=item_id)
@@ -293,7 +293,7 @@ def action_item_event(request: HttpRequest, item_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_item_follow_up(request: HttpRequest, item_id) -> HttpResponse:
+def action_item_follow_up(request: HtmxHttpRequest, item_id) -> HttpResponse:
     who = actor(request)
     item = selectors.action_item_get(actor=who, item_id=item_id)
     form = FollowUpForm(request.POST)

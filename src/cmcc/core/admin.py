@@ -23,6 +23,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class SharedRecordAdmin(ReadOnlyAdmin):
     """Shared records: owner and releasability in the list; opening a protected one is audited."""
 
+    list_display: tuple[str, ...]
+
     sharing_columns = ("owner_org", "releasability", "protected")
     list_filter = ("releasability", "protected")
 

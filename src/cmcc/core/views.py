@@ -116,7 +116,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("All types")), *audited_types()]
+        choices = [("", _("All types")), *audited_types()]
+        self.fields["object_type"].choices = choices  # type: ignore[attr-defined]
 
 
 @login_required

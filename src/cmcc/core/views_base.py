@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 
 from . import access
 from .access import Actor
@@ -22,6 +23,12 @@ from .choices import Community, Releasability
 from .errors import Conflict, DomainError, ValidationFailed
 
 PER_PAGE = 25
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for type checking views)."""
+
+    htmx: HtmxDetails
 
 
 def actor(request: HttpRequest) -> Actor:
@@ -135,7 +142,7 @@ class SharingForm(forms.Form):
     directory the actor sees. Subclasses list their own fields; ``sharing_fields`` come last."""
 
     SHARING = ("releasability", "shared_with", "protected")
-    default_releasability = Releasability.ORG
+    default_releasability: str = Releasability.ORG
 
     releasability = forms.ChoiceField(
         label=_("Who may see this"),
@@ -160,7 +167,7 @@ class SharingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["releasability"].initial = self.default_releasability
-        self.fields["shared_with"].choices = [
+        self.fields["shared_with"].choices = [  # type: ignore[attr-defined]
             (_("Communities"), list(Community.choices)),
             (_("Organisations"), org_choices(actor, exclude=actor.org_id)),
         ]

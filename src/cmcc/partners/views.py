@@ -149,7 +149,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     for status, title in (("applied", _("New applications")), ("in_review", _("In review"))):
         orgs = list(selectors.organisation_list(actor=who, status=status))
         for org in orgs:
-            org.actions = membership_actions(org)
+            org.actions = membership_actions(org)  # type: ignore[attr-defined]
         queues.append({"status": status, "title": title, "orgs": orgs})
     return render(request, "partners/onboarding.html", {"queues": queues})
 

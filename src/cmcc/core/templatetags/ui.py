@@ -99,7 +99,7 @@ def audit_trail(context: template.Context, obj: Any) -> dict:
     """The audit entries of one record the viewer may read, newest first, with what changed."""
     entries = list(selectors.audit_for_object(actor=actor(context["request"]), obj=obj)[:TRAIL_LENGTH])
     for entry in entries:
-        entry.changes = changes(entry.before, entry.after)
+        entry.changes = changes(entry.before, entry.after)  # type: ignore[attr-defined]
     return {"entries": entries, "request": context["request"]}
 
 
