@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _t
 from django.views.decorators.http import require_POST
 
@@ -301,8 +302,11 @@ def _may_record_no_response(who: Actor, tx: Any) -> bool:
 def inbox(request: HttpRequest) -> HttpResponse:
     who = actor(request)
     form = InboxFilterForm(request.GET or None)
-    rows = selectors.transmission_list(actor=who, **form.filters())
-    context = {"form": form, "page_obj": paginate(request, rows), "is_party": who.community == "party"}
+    page_obj = paginate(request, selectors.transmission_list(actor=who, **form.filters()))
+    for tx in page_obj.object_list:
+        tx.window_start = parse_datetime(tx.packet.get("window_start") or "")
+        tx.window_end = parse_datetime(tx.packet.get("window_end") or "")
+    context = {"form": form, "page_obj": page_obj, "is_party": who.community == "party"}
     return page(request, "movements/inbox.html", context, fragments=["results"])
 
 
@@ -315,6 +319,8 @@ def _transmission_context(request: HttpRequest, tx: Any, form: DecisionForm | No
     if form is not None and not may_decide:
         form.fields["kind"].choices = [("no_response", _t("No response"))]  # type: ignore[attr-defined]
     purpose = tx.packet.get("purpose", "")
+    tx.window_start = parse_datetime(tx.packet.get("window_start") or "")
+    tx.window_end = parse_datetime(tx.packet.get("window_end") or "")
     return {
         "tx": tx,
         "packet": tx.packet,

@@ -125,7 +125,7 @@
       var base = L.geoJSON(data, { style: { color: "#57606a", weight: 1, fillOpacity: 0.04 }, interactive: false }).addTo(map);
       base.bringToBack();
       control.addOverlay(base, el.getAttribute("data-label-base") || "Governorates");
-      if (!route && focus.length !== 2) { map.fitBounds(base.getBounds()); }
+      if (!route && focus.length !== 2) { map.invalidateSize(); map.fitBounds(base.getBounds()); }
     }).catch(function () {});
     (attr(el, "data-layers") || []).forEach(function (spec) {
       var build = BUILD[spec.kind];
@@ -135,13 +135,18 @@
         control.addOverlay(layer, spec.name + " (" + data.features.length + ")");
       }).catch(function () {});
     });
+    var fit = null;
     if (route) {
       var line = L.geoJSON(route, { style: { color: "#1f2328", weight: 5, opacity: 0.9 } }).addTo(map);
       control.addOverlay(line, el.getAttribute("data-label-route") || "Route");
-      map.fitBounds(line.getBounds(), { padding: [30, 30] });
+      fit = function () { map.fitBounds(line.getBounds(), { padding: [30, 30], maxZoom: 14 }); };
+    } else if (focus.length === 2 && !isNaN(parseFloat(focus[0]))) {
+      fit = function () { map.setView([parseFloat(focus[0]), parseFloat(focus[1])], 15); };
     }
-    if (focus.length === 2 && !isNaN(parseFloat(focus[0]))) {
-      map.setView([parseFloat(focus[0]), parseFloat(focus[1])], 15);
+    if (fit) {
+      fit();
+      // the stylesheet may size the map only after this runs: measure again once the page is laid out
+      window.addEventListener("load", function () { map.invalidateSize(); fit(); });
     }
     if (el.hasAttribute("data-editable")) { editable(map, el); }
   }
