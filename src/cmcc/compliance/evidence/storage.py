@@ -7,6 +7,7 @@ and sizes and types are limited."""
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import IO, Any
 
 from django.conf import settings
@@ -15,7 +16,10 @@ from django.core.files.storage import FileSystemStorage, Storage, storages
 from cmcc.core.errors import ValidationFailed
 
 CHUNK = 1024 * 1024
-MAX_BYTES = int(getattr(settings, "CMCC_EVIDENCE_MAX_BYTES", 200 * 1024 * 1024))
+MAX_BYTES = int(
+    os.environ.get("CMCC_EVIDENCE_MAX_BYTES")
+    or getattr(settings, "CMCC_EVIDENCE_MAX_BYTES", 200 * 1024 * 1024)
+)
 TEXT_EXTENSIONS = {
     ".txt": "text/plain",
     ".csv": "text/csv",

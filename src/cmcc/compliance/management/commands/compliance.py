@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from cmcc.compliance import cli as database_commands
 from cmcc.compliance.correlation.jsonl import InputError, run
 from cmcc.core.cli import Command as BaseCommand
 from cmcc.core.cli import UsageError
@@ -29,10 +30,13 @@ class Command(BaseCommand):
         correlate.add_argument("--output", type=Path, required=True, help='one {"id", "incident"} per line')
         correlate.add_argument("--reasons", type=Path, help="also write each link and its reasons")
         correlate.add_argument("--constraints", type=Path, help="analysts' must_link / cannot_link pairs")
+        database_commands.add_parsers(sub)  # import, verify-evidence
 
     def handle(self, *args, action: str, **options):
         if action == "correlate":
             self.correlate(options)
+        else:
+            database_commands.run(self, action, options)
 
     def correlate(self, options: dict) -> None:
         bar = tqdm(unit=" reports", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
