@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from cmcc.core import access
 from cmcc.core.access import Actor, system_actor
@@ -301,25 +301,30 @@ def _explain(c: MovementConflict, shared: bool, label: str, category_label: str)
     }
     if c.kind == ConflictKind.ZONE:
         if not shared:
-            return _t("Enters a %(what)s not shared with you at %(place)s, %(when)s.") % values
-        return _t("Enters %(what)s “%(label)s” at %(place)s, %(when)s.") % values
+            return gettext("Enters a %(what)s not shared with you at %(place)s, %(when)s.") % values
+        return gettext("Enters %(what)s “%(label)s” at %(place)s, %(when)s.") % values
     if c.kind == ConflictKind.MOVEMENT:
         if not shared:
-            text = _t(
+            text = gettext(
                 "Passes within %(metres)s m of another notified movement not shared with you "
                 "at %(place)s, %(when)s."
             )
             return text % values
         return (
-            _t("Passes within %(metres)s m of movement %(label)s at %(place)s; both under way %(when)s.")
+            gettext("Passes within %(metres)s m of movement %(label)s at %(place)s; both under way %(when)s.")
             % values
         )
     if not shared:
         return (
-            _t("Passes within %(metres)s m of a notified site not shared with you at %(place)s, %(when)s.")
+            gettext(
+                "Passes within %(metres)s m of a notified site not shared with you at %(place)s, %(when)s."
+            )
             % values
         )
-    return _t("Passes within %(metres)s m of notified %(what)s “%(label)s” at %(place)s, %(when)s.") % values
+    return (
+        gettext("Passes within %(metres)s m of notified %(what)s “%(label)s” at %(place)s, %(when)s.")
+        % values
+    )
 
 
 def conflicts_for(*, actor: Actor, movement: MovementNotification) -> list[ConflictView]:
@@ -366,7 +371,7 @@ def conflicts_for(*, actor: Actor, movement: MovementNotification) -> list[Confl
                 other.reference,
                 None,
             )  # type: ignore[union-attr]
-            category_label = _t("movement")
+            category_label = gettext("movement")
         else:
             site = r.site
             shared, other_id, label, version = r.site_id in seen_sites, site.pk, site.name, None  # type: ignore[union-attr]
@@ -535,7 +540,7 @@ def constraint_counts(*, actor: Actor, weeks: int = 8, today: dt.date | None = N
         "by_governorate": [
             {
                 "pcode": pcode,
-                "name": names.get(pcode, _t("Outside the governorates or not located")),
+                "name": names.get(pcode, gettext("Outside the governorates or not located")),
                 "count": by_governorate[pcode],
                 "by_category": dict(by_governorate_category[pcode]),
             }

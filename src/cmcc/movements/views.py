@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cmcc.core import access
@@ -79,11 +79,11 @@ def _movement_map(movement: Any) -> dict:
         "map_base": GOVERNORATES_URL,
         "map_layers": map_layers(
             (
-                _t("Zones in force at the window start"),
+                gettext("Zones in force at the window start"),
                 f"{API}/zones.geojson?{query(at=movement.window_start)}",
                 "zones",
             ),
-            (_t("Notified sites"), f"{API}/sites.geojson", "sites"),
+            (gettext("Notified sites"), f"{API}/sites.geojson", "sites"),
         ),
         "map_route": json.dumps(movement.route),
     }
@@ -123,17 +123,17 @@ def movement_new(request: HttpRequest) -> HttpResponse:
         saved = submit(form, lambda _d: services.movement_create(actor=who, **form.service_data()))
         if saved:
             messages.success(
-                request, _t("Draft saved. Review what the route crosses, then notify the parties.")
+                request, gettext("Draft saved. Review what the route crosses, then notify the parties.")
             )
             return redirect("movements:detail", saved.pk)
     context = {
-        "title": _t("Notify a movement"),
+        "title": gettext("Notify a movement"),
         "cancel_url": reverse("movements:list"),
-        "submit_label": _t("Save the draft and review"),
+        "submit_label": gettext("Save the draft and review"),
         "map_base": GOVERNORATES_URL,
         "map_layers": map_layers(
-            (_t("Zones in force now"), f"{API}/zones.geojson", "zones"),
-            (_t("Notified sites"), f"{API}/sites.geojson", "sites"),
+            (gettext("Zones in force now"), f"{API}/zones.geojson", "zones"),
+            (gettext("Notified sites"), f"{API}/sites.geojson", "sites"),
         ),
         "editable": True,
     }
@@ -173,13 +173,13 @@ def movement_edit(request: HttpRequest, movement_id: Any) -> HttpResponse:
             return services.movement_update(actor=who, movement=movement, partner_orgs=partners, **data)
 
         if submit(form, save):
-            messages.success(request, _t("Draft saved."))
+            messages.success(request, gettext("Draft saved."))
             return redirect("movements:detail", movement.pk)
     context = {
         "title": movement.reference,
         "cancel_url": reverse("movements:detail", args=[movement.pk]),
         "map_base": GOVERNORATES_URL,
-        "map_layers": map_layers((_t("Zones in force now"), f"{API}/zones.geojson", "zones")),
+        "map_layers": map_layers((gettext("Zones in force now"), f"{API}/zones.geojson", "zones")),
         "map_route": json.dumps(movement.route),
         "editable": True,
     }
@@ -199,10 +199,12 @@ def movement_submit(request: HttpRequest, movement_id: Any) -> HttpResponse:
         if movement.late:
             messages.warning(
                 request,
-                _t("Notified with less than %(hours)s hours' notice: the notification is flagged as late.")
+                gettext(
+                    "Notified with less than %(hours)s hours' notice: the notification is flagged as late."
+                )
                 % {"hours": movement.notice_hours},
             )
-        messages.success(request, _t("Notified. The parties concerned receive it now."))
+        messages.success(request, gettext("Notified. The parties concerned receive it now."))
     return redirect("movements:detail", movement.pk)
 
 
@@ -213,7 +215,7 @@ def movement_recheck(request: HttpRequest, movement_id: Any) -> HttpResponse:
     movement = selectors.movement_get(actor=who, movement_id=movement_id)
     try:
         services.movements_recheck(actor=who, movements=[movement], reason="checked on request")
-        messages.success(request, _t("Checked again against the zones, sites and movements of now."))
+        messages.success(request, gettext("Checked again against the zones, sites and movements of now."))
     except DomainError as exc:
         _error(request, exc)
     return redirect("movements:detail", movement.pk)
@@ -237,12 +239,14 @@ def movement_outcome(request: HttpRequest, movement_id: Any) -> HttpResponse:
             form, lambda data: services.movement_record_outcome(actor=who, movement=movement, **data)
         )
         if saved:
-            messages.success(request, _t("Outcome recorded."))
+            messages.success(request, gettext("Outcome recorded."))
             return redirect("movements:detail", movement.pk)
     context = {
-        "title": _t("Outcome of %(reference)s") % {"reference": movement.reference},
+        "title": gettext("Outcome of %(reference)s") % {"reference": movement.reference},
         "cancel_url": reverse("movements:detail", args=[movement.pk]),
-        "intro": _t("Use OCHA's categories. An impeded movement was approved, then held up on the ground."),
+        "intro": gettext(
+            "Use OCHA's categories. An impeded movement was approved, then held up on the ground."
+        ),
     }
     return form_page(request, "movements/form.html", context, form)
 
@@ -254,7 +258,7 @@ def checkpoint_add(request: HttpRequest, movement_id: Any) -> HttpResponse:
     movement = selectors.movement_get(actor=who, movement_id=movement_id)
     form = CheckpointForm(request.POST)
     if submit(form, lambda data: services.checkpoint_event_add(actor=who, movement=movement, **data)):
-        messages.success(request, _t("Checkpoint event recorded."))
+        messages.success(request, gettext("Checkpoint event recorded."))
     else:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("movements:detail", movement.pk)
@@ -270,12 +274,12 @@ def person_new(request: HttpRequest, movement_id: Any) -> HttpResponse:
         form, lambda data: services.person_add(actor=who, movement=movement, **data)
     )
     if saved:
-        messages.success(request, _t("Person added as protected data."))
+        messages.success(request, gettext("Person added as protected data."))
         return redirect("movements:detail", movement.pk)
     context = {
-        "title": _t("Add a person on board"),
+        "title": gettext("Add a person on board"),
         "cancel_url": reverse("movements:detail", args=[movement.pk]),
-        "intro": _t(
+        "intro": gettext(
             "Names are protected: only your organisation sees them. Military and party users never do; "
             "parties receive only the number of people."
         ),
@@ -317,7 +321,7 @@ def _transmission_context(request: HttpRequest, tx: Any, form: DecisionForm | No
     if form is None and (may_decide or may_note):
         form = DecisionForm(initial={"kind": "approved" if may_decide else "no_response"})
     if form is not None and not may_decide:
-        form.fields["kind"].choices = [("no_response", _t("No response"))]  # type: ignore[attr-defined]
+        form.fields["kind"].choices = [("no_response", gettext("No response"))]  # type: ignore[attr-defined]
     purpose = tx.packet.get("purpose", "")
     tx.window_start = parse_datetime(tx.packet.get("window_start") or "")
     tx.window_end = parse_datetime(tx.packet.get("window_end") or "")
@@ -349,7 +353,7 @@ def transmission_receive(request: HttpRequest, transmission_id: Any) -> HttpResp
     try:
         services.transmission_receive(actor=who, transmission=tx)
         messages.success(
-            request, _t("Receipt confirmed. This records that you received it; it decides nothing.")
+            request, gettext("Receipt confirmed. This records that you received it; it decides nothing.")
         )
     except DomainError as exc:
         _error(request, exc)
@@ -364,7 +368,7 @@ def transmission_decide(request: HttpRequest, transmission_id: Any) -> HttpRespo
     form = DecisionForm(request.POST)
     saved = submit(form, lambda data: services.transmission_decide(actor=who, transmission=tx, **data))
     if saved:
-        messages.success(request, _t("Decision recorded."))
+        messages.success(request, gettext("Decision recorded."))
         return redirect("movements:transmission", tx.pk)
     tx = selectors.transmission_get(actor=who, transmission_id=transmission_id)
     context = _transmission_context(request, tx, form)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cmcc.core import access, charts
@@ -84,7 +84,7 @@ def site_detail(request: HttpRequest, site_id: Any) -> HttpResponse:
         "withdraw_form": WithdrawForm(),
         "governorate": spatial.governorate_pcodes().get(site.governorate_pcode, ""),
         "map_base": GOVERNORATES_URL,
-        "map_layers": map_layers((_t("Notified sites"), f"{API}/sites.geojson", "sites")),
+        "map_layers": map_layers((gettext("Notified sites"), f"{API}/sites.geojson", "sites")),
         "map_focus": f"{site.lat},{site.lon}",
     }
     return render(request, "movements/site.html", context)
@@ -98,9 +98,9 @@ def site_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.site_create(actor=who, **data))
         if saved:
-            messages.success(request, _t("Site notified."))
+            messages.success(request, gettext("Site notified."))
             return redirect("movements:site", saved.pk)
-    context = {"title": _t("Notify a site"), "cancel_url": reverse("movements:sites")}
+    context = {"title": gettext("Notify a site"), "cancel_url": reverse("movements:sites")}
     return form_page(request, "movements/form.html", context, form)
 
 
@@ -111,7 +111,7 @@ def site_reconfirm(request: HttpRequest, site_id: Any) -> HttpResponse:
     site = selectors.site_get(actor=who, site_id=site_id)
     form = ReconfirmForm(request.POST)
     if submit(form, lambda data: services.site_reconfirm(actor=who, site=site, **data)):
-        messages.success(request, _t("Site reconfirmed."))
+        messages.success(request, gettext("Site reconfirmed."))
     else:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("movements:site", site.pk)
@@ -124,7 +124,7 @@ def site_withdraw(request: HttpRequest, site_id: Any) -> HttpResponse:
     site = selectors.site_get(actor=who, site_id=site_id)
     form = WithdrawForm(request.POST)
     if submit(form, lambda data: services.site_withdraw(actor=who, site=site, **data)):
-        messages.success(request, _t("Site withdrawn from the list. It is kept, marked withdrawn."))
+        messages.success(request, gettext("Site withdrawn from the list. It is kept, marked withdrawn."))
     else:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("movements:site", site.pk)
@@ -151,7 +151,7 @@ def zone_list(request: HttpRequest) -> HttpResponse:
         "at": at,
         "can_create": allowed(who, Action.CREATE),
         "map_base": GOVERNORATES_URL,
-        "map_layers": map_layers((_t("Zones in force"), f"{API}/zones.geojson?{query(at=at)}", "zones")),
+        "map_layers": map_layers((gettext("Zones in force"), f"{API}/zones.geojson?{query(at=at)}", "zones")),
     }
     return page(request, "movements/zones.html", context)
 
@@ -171,7 +171,7 @@ def zone_detail(request: HttpRequest, zone_id: Any) -> HttpResponse:
         "needs_coordination": zone.kind in deconfliction.COORDINATION_KINDS,
         "can_edit": allowed(who, Action.EDIT, zone),
         "map_base": GOVERNORATES_URL,
-        "map_layers": map_layers((_t("Zones in force now"), f"{API}/zones.geojson", "zones")),
+        "map_layers": map_layers((gettext("Zones in force now"), f"{API}/zones.geojson", "zones")),
     }
     return render(request, "movements/zone.html", context)
 
@@ -184,9 +184,9 @@ def zone_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.zone_create(actor=who, **data))
         if saved:
-            messages.success(request, _t("Zone recorded; open notifications were checked again."))
+            messages.success(request, gettext("Zone recorded; open notifications were checked again."))
             return redirect("movements:zone", saved.pk)
-    context = {"title": _t("Record a zone"), "cancel_url": reverse("movements:zones")}
+    context = {"title": gettext("Record a zone"), "cancel_url": reverse("movements:zones")}
     return form_page(request, "movements/form.html", context, form)
 
 
@@ -200,12 +200,14 @@ def zone_version_new(request: HttpRequest, zone_id: Any) -> HttpResponse:
         form, lambda data: services.zone_version_add(actor=who, zone=zone, **data)
     )
     if saved:
-        messages.success(request, _t("New version recorded; open notifications were checked again."))
+        messages.success(request, gettext("New version recorded; open notifications were checked again."))
         return redirect("movements:zone", zone.pk)
     context = {
-        "title": _t("New version of %(zone)s") % {"zone": zone.name},
+        "title": gettext("New version of %(zone)s") % {"zone": zone.name},
         "cancel_url": reverse("movements:zone", args=[zone.pk]),
-        "intro": _t("Earlier versions are kept. An open-ended current version ends when the new one starts."),
+        "intro": gettext(
+            "Earlier versions are kept. An open-ended current version ends when the new one starts."
+        ),
     }
     return form_page(request, "movements/form.html", context, form)
 
@@ -222,8 +224,8 @@ def constraints_chart(counts: dict) -> str:
     return charts.stacked_bars(
         counts["weeks"],
         series,
-        title=_t("Access constraints per week, by category"),
-        desc=_t("%(total)s access constraints you may see over %(weeks)s weeks.")
+        title=gettext("Access constraints per week, by category"),
+        desc=gettext("%(total)s access constraints you may see over %(weeks)s weeks.")
         % {"total": counts["total"], "weeks": len(counts["weeks"])},
         id_prefix="constraints",
     )
@@ -264,14 +266,14 @@ def constraint_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         saved = submit(form, lambda data: services.constraint_create(actor=who, movement=movement, **data))
         if saved:
-            messages.success(request, _t("Access constraint logged."))
+            messages.success(request, gettext("Access constraint logged."))
             return redirect(
                 reverse("movements:detail", args=[movement.pk])
                 if movement
                 else reverse("movements:constraints")
             )
     context = {
-        "title": _t("Log an access constraint"),
+        "title": gettext("Log an access constraint"),
         "cancel_url": reverse("movements:constraints"),
         "movement": movement,
     }
@@ -281,19 +283,19 @@ def constraint_new(request: HttpRequest) -> HttpResponse:
 def snapshot_chart(weeks: list[dict]) -> str:
     labels = [w["week"] for w in weeks]
     keys = [
-        ("facilitated", _t("Facilitated"), "#009E73"),
-        ("partially_facilitated", _t("Partially facilitated"), "#56B4E9"),
-        ("impeded", _t("Approved, then impeded"), "#E69F00"),
-        ("denied", _t("Denied"), "#D55E00"),
-        ("cancelled", _t("Cancelled by the organiser"), "#999999"),
-        ("postponed", _t("Postponed"), "#CC79A7"),
+        ("facilitated", gettext("Facilitated"), "#009E73"),
+        ("partially_facilitated", gettext("Partially facilitated"), "#56B4E9"),
+        ("impeded", gettext("Approved, then impeded"), "#E69F00"),
+        ("denied", gettext("Denied"), "#D55E00"),
+        ("cancelled", gettext("Cancelled by the organiser"), "#999999"),
+        ("postponed", gettext("Postponed"), "#CC79A7"),
     ]
     total = sum(w["with_outcome"] for w in weeks)
     return charts.stacked_bars(
         labels,
         [charts.Series(label, [w[key] for w in weeks], colour) for key, label, colour in keys],
-        title=_t("Movements by outcome, per week"),
-        desc=_t("%(total)s movements with an outcome over %(weeks)s weeks, in OCHA's categories.")
+        title=gettext("Movements by outcome, per week"),
+        desc=gettext("%(total)s movements with an outcome over %(weeks)s weeks, in OCHA's categories.")
         % {"total": total, "weeks": len(weeks)},
         id_prefix="snapshot",
     )
@@ -339,10 +341,10 @@ def movement_map(request: HttpRequest) -> HttpResponse:
         "at": at,
         "map_base": GOVERNORATES_URL,
         "map_layers": map_layers(
-            (_t("Zones in force"), f"{API}/zones.geojson?{query(at=at)}", "zones"),
-            (_t("Notified sites"), f"{API}/sites.geojson", "sites"),
+            (gettext("Zones in force"), f"{API}/zones.geojson?{query(at=at)}", "zones"),
+            (gettext("Notified sites"), f"{API}/sites.geojson", "sites"),
             (
-                _t("Movement routes (a day before to two days after)"),
+                gettext("Movement routes (a day before to two days after)"),
                 f"{API}/notifications.geojson?{query(since=since, until=until)}",
                 "routes",
             ),

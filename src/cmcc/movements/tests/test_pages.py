@@ -200,3 +200,11 @@ def test_templates_and_scripts_respect_the_content_security_policy():
         assert not re.search(r"\son[a-z]+=", text), path.name
     script = (APP / "static/movements/map.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script and "eval(" not in script
+
+
+def test_pages_speak_arabic(world, zone, data):
+    web = world.web("pat")
+    r = web.get(f"/movements/inbox/{data['tx'].pk}/", HTTP_ACCEPT_LANGUAGE="ar")
+    text = r.content.decode()
+    assert r.status_code == 200 and 'dir="rtl"' in text
+    assert "تأكيد الاستلام" in text and "ليس موافقة" in text
