@@ -108,8 +108,8 @@ def test_garbage_never_answers_500(cw, body):
     thread = services.thread_open(
         actor=cw.actor("vera"), incident=incident, party_org=cw.orgs["p"], summary="x y z"
     )
-    ids = {"incident_id": incident.pk, "report_id": report.pk, "thread_id": thread.pk, "source_id": uuid.uuid4(),
-           "evidence_id": uuid.uuid4(), "finding_id": uuid.uuid4()}  # fmt: skip
+    ids = {"incident_id": incident.pk, "report_id": report.pk, "thread_id": thread.pk}
+    ids.update({name: uuid.uuid4() for name in ("source_id", "evidence_id", "finding_id")})
     client = cw.client("vera")
     for method, path in _paths():
         url = path.format(**ids)
