@@ -1,7 +1,7 @@
 """How far report-to-incident linking can go on this data: the ceiling, not the engine's result.
 
-The true incidents are built from all their reports but a held-out sample (through must-link
-constraints, so the engine scores nothing while building them); then each held-out report is scored
+The true incidents are built from all their reports but a held-out sample (directly, so the engine
+scores nothing while building them); then each held-out report is scored
 against every complete incident in reach. ``oracle_top1`` is the share whose best-scoring incident is
 their own. Greedy placement sees incidents only partly built, so it cannot do better than this.
 """
@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from cmcc.compliance.correlation import Constraints, Correlator, Params, Report, default_gazetteer
+from cmcc.compliance.correlation import Correlator, Params, Report, default_gazetteer
 from cmcc.compliance.correlation.engine import batch_density
 from cmcc.compliance.correlation.features import TermWeights, extract
 
@@ -29,17 +29,16 @@ def oracle_top1(records: list[dict], truth: np.ndarray, probes: int = 2000, seed
         members.setdefault(label, []).append(i)
     eligible = [i for i, label in enumerate(truth.tolist()) if len(members[label]) > 1]
     held = set(random.Random(seed).sample(eligible, min(probes, len(eligible))))
-    must = []
-    for group in members.values():
-        kept = [records[i]["id"] for i in group if i not in held]
-        must += [(kept[0], other) for other in kept[1:]]
-    density = batch_density(features, Params())
-    correlator = Correlator(Constraints(must_link=tuple(must)), density=density)
+    correlator = Correlator(density=batch_density(features, Params()))
     label_of: dict[str, int] = {}
-    for i, f in enumerate(features):
-        if i not in held:
-            link = correlator.place(f)
-            label_of.setdefault(link.incident_id, int(truth[i]))
+    for label, group in members.items():
+        kept = [features[i] for i in group if i not in held]
+        if not kept:
+            continue
+        incident = correlator._open(kept[0])  # built directly: nothing is scored while building
+        for f in kept[1:]:
+            correlator._join(incident, f)
+        label_of[incident.id] = label
     counts = {"precise": [0, 0], "vague": [0, 0]}
     for i in held:
         f = features[i]

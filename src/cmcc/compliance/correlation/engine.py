@@ -18,6 +18,7 @@ from .features import Features, TermWeights, extract
 from .gazetteer import Gazetteer, default_gazetteer
 from .incident import Incident
 from .model import Constraints, IncidentSummary, Link, Report
+from .passes import merge_fragments, reassign
 from .scoring import Params, Score, explain, score
 from .text import concept_weights
 
@@ -264,35 +265,32 @@ class Correlator:
                     keys.add(near.parent)
         return keys
 
-    def refine(self, features: Iterable[Features]) -> int:
-        """One pass of reassignment: each report, taken out of its incident, goes to the incident
-        it now links to best (its own included). Early links were made against incidents of one
-        or two reports; this revisits them against full incidents. Returns how many moved."""
-        moved = 0
-        for f in features:
-            own = self.assignment[f.report.id]
-            if len(own.members) == 1 or f.group in self._group_home:
-                continue
-            own.remove(f)
-            threshold = self._threshold(f.report.category)
-            best, best_score, _top = self._best(f, threshold)
-            if best is None or best is own or best_score is None:
-                own.add(f)
-                continue
-            own_score = score(f, own, self.params)
-            if own_score is not None and own_score.total + self.params.refine_margin >= best_score.total:
-                own.add(f)
-                continue
-            self._join(best, f)
-            self.assignment[f.report.id] = best
-            reasons = (*explain(f, best, best_score, threshold), f"moved from incident {own.id}")
-            self.links[f.report.id] = Link(
-                f.report.id, best.id, False, best_score.total, best.rep.report.id, reasons
-            )
-            if not own.members:
-                del self.incidents[own.id]
-            moved += 1
-        return moved
+    def near(self, incident: Incident) -> list[Incident]:
+        """Live incidents of the same category in the grid cells around ``incident``."""
+        grid = self._grid.get(incident.category)
+        if not grid or incident.x is None:
+            return []
+        self._stamp += 1
+        stamp = self._stamp
+        incident.stamp = stamp
+        base = _cell(incident.x, incident.y, incident.t, self.params)  # type: ignore[arg-type]
+        out = []
+        for dt in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                row = base + (dt << 20) + (dx << 10)
+                for dy in (-1, 0, 1):
+                    for other in grid.get(row + dy, ()):
+                        if other.stamp != stamp and other.members:
+                            other.stamp = stamp
+                            out.append(other)
+        return out
+
+    def move(self, f: Features, incident: Incident) -> None:
+        """Put an already placed report into ``incident`` (merges and reassignments)."""
+        self._join(incident, f)
+        self.assignment[f.report.id] = incident
+        if f.group in self._group_home:
+            self._group_home[f.group] = incident
 
     # -- incident bookkeeping -----------------------------------------------------------------
     def _open(self, f: Features) -> Incident:
@@ -382,21 +380,22 @@ def correlate(
         correlator.place(f)
         if progress is not None:
             progress(1)
-    for _ in range(params.refine_rounds):
-        correlator.refine(precise)
     rest = ordered[len(precise) :]
     for f in rest:
         correlator.place(f)
         if progress is not None:
             progress(1)
+    if params.merge_margin is not None:
+        merge_fragments(correlator, params.merge_margin)
     for _ in range(params.refine_rounds):
-        correlator.refine(ordered)
+        reassign(correlator, ordered)
     return {r.id: correlator.incident_of(r.id) for r in items}, correlator
 
 
 def _placement_order(f: Features) -> tuple:
+    """Precise reports first, then those that say more (they make better first members), then time."""
     tier = 0 if f.precise else (1 if f.x is not None and f.sigma_km <= 1.0 else 2)
-    return (tier, f.sigma_h > 2.0, f.t, f.report.id)
+    return (tier, f.sigma_h > 2.0, -min(len(f.terms), 12) // 3, f.t, f.report.id)
 
 
 def batch_density(features: list[Features], params: Params) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 from .features import Features
@@ -18,6 +19,7 @@ class Incident:
         "_wt",
         "_wx",
         "_wy",
+        "box",
         "category",
         "groups",
         "id",
@@ -55,6 +57,8 @@ class Incident:
         self.places_indexed: set[tuple[str, str]] = set()  # (place, term) keys in the place index
         self.groups: set[str] = set()
         self.stamp = -1  # last query that looked at this incident (de-duplicates index hits)
+        # Bounding box of precise members: x min, x max, y min, y max (km), t min, t max (hours).
+        self.box = [math.inf, -math.inf, math.inf, -math.inf, math.inf, -math.inf]
         self.add(seed)
 
     @property
@@ -63,6 +67,12 @@ class Incident:
 
     def add(self, f: Features) -> None:
         self.members.append(f)
+        box = self.box
+        if f.x is not None and f.y is not None and f.sigma_km <= 1.0:
+            box[0], box[1] = min(box[0], f.x), max(box[1], f.x)
+            box[2], box[3] = min(box[2], f.y), max(box[3], f.y)
+        if f.sigma_h <= 2.0:
+            box[4], box[5] = min(box[4], f.t), max(box[5], f.t)
         if f.x is not None and f.y is not None:
             first = self._w == 0.0
             w = 1.0 / (f.sigma_km * f.sigma_km)

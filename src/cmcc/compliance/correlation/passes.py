@@ -1,0 +1,127 @@
+"""Passes over a finished batch: merging fragments of one event, and reassigning reports.
+
+Placing reports one by one can open two incidents for one event when its first reports have little
+text in common (one in English, one in Arabic, different details). Once both have gathered members,
+their centres and mean term vectors are reliable, so they are compared as wholes. A merge is scored
+incident to incident, never report to report, so it cannot chain; it needs the link threshold plus a
+margin, and the merged incident must keep its precise members within the spread limits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .features import Features
+from .incident import Incident
+from .model import Link
+from .scoring import TWO_PI, Params, explain, score
+
+if TYPE_CHECKING:
+    from .engine import Correlator
+
+
+def incident_similarity(a: Incident, b: Incident) -> float:
+    """Cosine between two incidents' mean term vectors."""
+    small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+    dot = 0.0
+    for key, weight in small.items():
+        other = large.get(key)
+        if other is not None:
+            dot += weight * other
+    norm = a.ss_terms * b.ss_terms
+    return dot / math.sqrt(norm) if norm > 0.0 and dot > 0.0 else 0.0
+
+
+def merge_score(a: Incident, b: Incident, p: Params) -> float | None:
+    """Evidence that two incidents are one event, on the scale of a report-to-incident link."""
+    if a.category != b.category or a.x is None or b.x is None:
+        return None
+    g2 = p.gate_sigmas * p.gate_sigmas
+    dt = a.t - b.t
+    s2t = a.sigma_h * a.sigma_h + b.sigma_h * b.sigma_h
+    d2 = (a.x - b.x) ** 2 + (a.y - b.y) ** 2  # type: ignore[operator]
+    s2 = a.sigma_km * a.sigma_km + b.sigma_km * b.sigma_km
+    if dt * dt > g2 * s2t or d2 > g2 * s2:
+        return None
+    total = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - dt * dt / (2.0 * s2t)
+    total += math.log(p.area_km2 / (TWO_PI * s2)) - d2 / (2.0 * s2)
+    total += p.text_weight * (incident_similarity(a, b) - p.text_mid)
+    if not a.origins.isdisjoint(b.origins):
+        total += p.origin_weight
+    return total
+
+
+def spread_ok(a: Incident, b: Incident, p: Params) -> bool:
+    """Whether the merged incident keeps its precise members within the spread limits."""
+    box, other = a.box, b.box
+    x0, x1 = min(box[0], other[0]), max(box[1], other[1])
+    y0, y1 = min(box[2], other[2]), max(box[3], other[3])
+    t0, t1 = min(box[4], other[4]), max(box[5], other[5])
+    if x1 >= x0 and math.hypot(x1 - x0, y1 - y0) > 2.0 * p.max_spread_km:
+        return False
+    return not (t1 >= t0 and t1 - t0 > 2.0 * p.max_span_h)
+
+
+def merge_fragments(c: Correlator, margin: float) -> int:
+    """Merge fragment incidents into larger ones of the same event; returns how many merged."""
+    p = c.params
+    merged = 0
+    for a in sorted(c.incidents.values(), key=lambda i: (-i.n, i.seq)):
+        if not a.members or a.x is None:
+            continue
+        threshold = c._threshold(a.category) + margin
+        if c.groups.cannot:
+            forbidden = {g for member in a.groups for g in c.groups.cannot.get(member, ())}
+        else:
+            forbidden = set()
+        for b in c.near(a):
+            if b is a or not b.members or b.n > a.n or (b.n == a.n and b.seq < a.seq):
+                continue
+            s = merge_score(a, b, p)
+            if s is None or s < threshold or not spread_ok(a, b, p) or not forbidden.isdisjoint(b.groups):
+                continue
+            note = f"incident {b.id} merged into {a.id} (incident-to-incident score {s:.1f})"
+            for f in list(b.members):
+                c.move(f, a)
+                old = c.links[f.report.id]
+                c.links[f.report.id] = Link(
+                    old.report_id, a.id, False, old.score, a.rep.report.id, (*old.reasons, note)
+                )
+            b.members.clear()
+            del c.incidents[b.id]
+            if c.groups.cannot:
+                forbidden |= {g for member in b.groups for g in c.groups.cannot.get(member, ())}
+            merged += 1
+    return merged
+
+
+def reassign(c: Correlator, features: Iterable[Features]) -> int:
+    """One pass of reassignment: each report, taken out of its incident, goes to the incident it now
+    links to best (its own included), if that beats its own by ``Params.refine_margin``."""
+    moved = 0
+    for f in features:
+        own = c.assignment[f.report.id]
+        if len(own.members) == 1 or f.group in c._group_home:
+            continue
+        own.remove(f)
+        threshold = c._threshold(f.report.category)
+        best, best_score, _top = c._best(f, threshold)
+        own_score = score(f, own, c.params)
+        if (
+            best is None
+            or best is own
+            or best_score is None
+            or (own_score is not None and own_score.total + c.params.refine_margin >= best_score.total)
+        ):
+            own.add(f)
+            continue
+        c.move(f, best)
+        reasons = (*explain(f, best, best_score, threshold), f"moved from incident {own.id}")
+        rep = best.rep.report.id
+        c.links[f.report.id] = Link(f.report.id, best.id, False, best_score.total, rep, reasons)
+        if not own.members:
+            del c.incidents[own.id]
+        moved += 1
+    return moved
