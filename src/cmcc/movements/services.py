@@ -10,6 +10,7 @@ reconfirming or withdrawing a site, recording an outcome. It can also be run on 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import uuid
 from collections.abc import Iterable
@@ -475,20 +476,27 @@ def _reference() -> str:
     return f"MV-{uuid.uuid4().hex[:8].upper()}"
 
 
-def _consignment_problem(actor: Actor, consignment_id: uuid.UUID | None) -> str:
-    """A collected consignment is linked when the logistics app can resolve it; until then the id is
-    kept as given."""
-    if consignment_id is None:
+# Records of other apps a movement record may point at: (module, getter, keyword). A link is checked
+# (exists and is visible to the actor) when that app provides the getter; until then the id is kept.
+LINKS = {
+    "consignment_id": ("cmcc.logistics.selectors", "consignment_get", "consignment_id"),
+    "report_id": ("cmcc.compliance.intake.selectors", "report_get", "report_id"),
+}
+
+
+def _link_problem(actor: Actor, field: str, value: uuid.UUID | None) -> str:
+    if value is None:
         return ""
+    module_name, getter_name, keyword = LINKS[field]
     try:
-        from cmcc.logistics import selectors as logistics  # type: ignore[attr-defined]
+        module = importlib.import_module(module_name)
     except ImportError:
         return ""
-    getter = getattr(logistics, "consignment_get", None)
+    getter = getattr(module, getter_name, None)
     if getter is None:
         return ""
     try:
-        getter(actor=actor, consignment_id=consignment_id)
+        getter(actor=actor, **{keyword: value})
     except NotFound:
         return "Unknown or not visible to you."
     return ""
@@ -531,7 +539,7 @@ def movement_create(
     """A movement notification, as a draft (checked, not transmitted) or submitted at once."""
     access.require(actor, Action.CREATE)
     _check_window(window_start, window_end)
-    if problem := _consignment_problem(actor, consignment_id):
+    if problem := _link_problem(actor, "consignment_id", consignment_id):
         raise ValidationFailed({"consignment_id": problem})
     partners = list(partner_orgs)
     for org in partners:
@@ -582,7 +590,9 @@ def movement_update(
         changes["route"], changes["waypoints"] = spatial.route_from(
             changes.get("route"), changes.get("waypoints")
         )
-    if "consignment_id" in changes and (problem := _consignment_problem(actor, changes["consignment_id"])):
+    if "consignment_id" in changes and (
+        problem := _link_problem(actor, "consignment_id", changes["consignment_id"])
+    ):
         raise ValidationFailed({"consignment_id": problem})
     editable = {
         "purpose",
@@ -1125,6 +1135,8 @@ def constraint_create(
     access.require(actor, Action.CREATE)
     _aware("occurred_at", occurred_at)
     _visible_link(actor, "movement_id", movement)
+    if problem := _link_problem(actor, "report_id", report_id):
+        raise ValidationFailed({"report_id": problem})
     _check_category(category, detail)
     constraint = AccessConstraint(
         owner_org_id=_owner_id(actor, owner_org_id),
@@ -1150,6 +1162,8 @@ def constraint_update(*, actor: Actor, constraint: AccessConstraint, **changes: 
     _require_owner_edit(actor, constraint)
     if "movement" in changes:
         _visible_link(actor, "movement_id", changes["movement"])
+    if "report_id" in changes and (problem := _link_problem(actor, "report_id", changes["report_id"])):
+        raise ValidationFailed({"report_id": problem})
     editable = {
         "occurred_at",
         "category",

@@ -184,3 +184,86 @@ def test_sites_reconfirm_and_withdraw_rules(world):
     assert (
         call(world, "alice", "post", "sites", {"name": "No place", "function": "office"}).status_code == 422
     )
+
+
+GARBAGE = [
+    {},
+    {"geometry": "here"},
+    {"route": {"type": "LineString", "coordinates": "x"}},
+    {"waypoints": [{"lon": "a", "lat": None}]},
+    {"window_start": "soon", "window_end": 5},
+    {"valid_from": "2030-01-01T00:00:00Z", "geometry": {"type": "Polygon", "coordinates": [[[0, 0]]]}},
+    {"kind": "approved_with_changes", "changed_route": {"type": "Feature"}},
+    {
+        "lon": 500,
+        "lat": -500,
+        "category": "interference",
+        "occurred_at": "2030-01-01T00:00:00Z",
+        "description": "xx",
+    },
+    {"outcome": "impeded", "departed_at": "2030-01-02T00:00:00Z", "completed_at": "2030-01-01T00:00:00Z"},
+    {"checkpoint": "CP", "arrived_at": "2030-01-01T00:00:00Z", "lon": 34.4},
+    {"releasability": "named", "shared_with": ["nobody"]},
+    {"partner_org_ids": ["not-a-uuid"]},
+]
+
+
+def test_garbage_never_gives_a_server_error(world, zone):
+    import json as _json
+
+    from .conftest import API, notify
+
+    m = notify(world, route=ACROSS)
+    site = call(
+        world, "alice", "post", "sites", {"name": "Site", "function": "office", "lon": 34.3, "lat": 31.3}
+    ).json()
+    pat = world.users["pat"]
+    pat.extra_actions = ["decide"]
+    pat.save()
+    tx = call(world, "pat", "get", "transmissions").json()["items"][0]
+    targets = [
+        ("cora", "post", "zones"),
+        ("cora", "post", f"zones/{zone.pk}/versions"),
+        ("cora", "post", f"zones/{zone.pk}/end"),
+        ("cora", "patch", f"zones/{zone.pk}"),
+        ("alice", "post", "sites"),
+        ("alice", "patch", f"sites/{site['id']}"),
+        ("alice", "post", f"sites/{site['id']}/reconfirm"),
+        ("alice", "post", "notifications"),
+        ("alice", "post", f"notifications/{m.pk}/outcome"),
+        ("alice", "post", f"notifications/{m.pk}/checkpoints"),
+        ("alice", "post", f"notifications/{m.pk}/people"),
+        ("alice", "post", "constraints"),
+        ("pat", "post", f"transmissions/{tx['id']}/decisions"),
+    ]
+    for who, method, path in targets:
+        for body in GARBAGE:
+            r = call(world, who, method, path, body)
+            assert r.status_code < 500, (path, body, r.content[:300])
+            assert r.status_code < 300 or r.json().get("detail"), (path, body)
+        client = world.client(who)
+        raw = getattr(client, method)(f"{API}/{path}", "{not json", content_type="application/json")
+        assert 400 <= raw.status_code < 500, (path, raw.status_code)
+        listing = getattr(client, method)(
+            f"{API}/{path}", _json.dumps([1, 2]), content_type="application/json"
+        )
+        assert listing.status_code < 500, (path, listing.status_code)
+
+
+def test_links_to_consignments_and_reports_are_checked_when_those_apps_provide_them(world):
+    import importlib
+
+    unknown = "00000000-0000-0000-0000-000000000001"
+    r = call(world, "alice", "post", "notifications", move_body(consignment_id=unknown))
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "consignment_id"]
+    try:
+        importlib.import_module("cmcc.compliance.intake.selectors")
+    except ImportError:
+        return
+    body = {
+        "occurred_at": iso(hours(-1)),
+        "category": "interference",
+        "description": "x y",
+        "report_id": unknown,
+    }
+    assert "Unknown" in problem(call(world, "alice", "post", "constraints", body), "report_id")
