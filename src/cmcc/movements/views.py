@@ -325,7 +325,16 @@ def _transmission_context(request: HttpRequest, tx: Any, form: DecisionForm | No
     purpose = tx.packet.get("purpose", "")
     tx.window_start = parse_datetime(tx.packet.get("window_start") or "")
     tx.window_end = parse_datetime(tx.packet.get("window_end") or "")
+    zones = [
+        {
+            **z,
+            "starts_at": parse_datetime(z.get("starts_at") or ""),
+            "ends_at": parse_datetime(z.get("ends_at") or ""),
+        }
+        for z in tx.packet.get("zones", [])
+    ]
     return {
+        "zones": zones,
         "tx": tx,
         "packet": tx.packet,
         "purpose_label": Purpose(purpose).label if purpose in Purpose.values else purpose,
