@@ -38,7 +38,7 @@ class Evidence(SharedRecord):
     captured_at = models.DateTimeField(_("captured at (UTC)"), null=True, blank=True)
     captured_by = models.CharField(_("captured by"), max_length=200, blank=True, default="")
     capture_tool = models.CharField(_("capture tool or method"), max_length=200, blank=True, default="")
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, default="", db_index=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, default="")
     size = models.BigIntegerField(_("size in bytes"), null=True, blank=True)
     content_type = models.CharField(max_length=100, blank=True, default="")
     filename = models.CharField(_("file name"), max_length=255, blank=True, default="")
@@ -56,6 +56,7 @@ class Evidence(SharedRecord):
     class Meta(SharedRecord.Meta):
         ordering = ["created_at"]
         verbose_name_plural = "evidence"
+        indexes = [models.Index(fields=["sha256"], name="compl_evidence_sha256")]
         constraints = [
             *SharedRecord.Meta.constraints,
             models.CheckConstraint(

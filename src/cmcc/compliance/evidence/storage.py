@@ -16,10 +16,17 @@ from django.core.files.storage import FileSystemStorage, Storage, storages
 from cmcc.core.errors import ValidationFailed
 
 CHUNK = 1024 * 1024
-MAX_BYTES = int(
-    os.environ.get("CMCC_EVIDENCE_MAX_BYTES")
-    or getattr(settings, "CMCC_EVIDENCE_MAX_BYTES", 200 * 1024 * 1024)
-)
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+def _max_bytes() -> int:
+    configured = os.environ.get("CMCC_EVIDENCE_MAX_BYTES") or getattr(
+        settings, "CMCC_EVIDENCE_MAX_BYTES", None
+    )
+    return int(configured) if configured else DEFAULT_MAX_BYTES
+
+
+MAX_BYTES = _max_bytes()
 TEXT_EXTENSIONS = {
     ".txt": "text/plain",
     ".csv": "text/csv",

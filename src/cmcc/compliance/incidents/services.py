@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cmcc.core import access, audit, sharing
 from cmcc.core.access import Action, Actor
+from cmcc.core.choices import Community
 from cmcc.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from .. import linking, rules
@@ -745,6 +746,8 @@ def incident_dissent(*, actor: Actor, incident: Incident, text: str) -> Dissent:
         raise PermissionDenied("Dissent is recorded by analysts (verify) and decision-makers (decide).")
     if not actor.is_system and not actor.active_member:
         raise PermissionDenied("Your organisation is not an active member of the centre.")
+    if actor.community == Community.PARTY:
+        raise PermissionDenied("A party answers in the right-of-reply thread the incident was put to it in.")
     text = text_required(text, "text", "The dissenting view")
     dissent = Dissent.objects.create(
         incident=incident,

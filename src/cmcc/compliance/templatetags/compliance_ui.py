@@ -78,6 +78,17 @@ def precision_label(value: Any, kind: str = "time") -> str:
     return _label(vocab.TimePrecision if kind == "time" else vocab.GeoPrecision, value)
 
 
+@register.simple_tag(takes_context=True)
+def in_cell(context: template.Context) -> bool:
+    """Whether the viewer belongs to the verification cell (shows the cell's pages in the menu)."""
+    from cmcc.core.views_base import actor
+
+    from ..intake.selectors import is_cell_member
+
+    request = context.get("request")
+    return bool(request and is_cell_member(actor(request)))
+
+
 @register.simple_tag
 def stage_progress(status: str) -> list[tuple[str, str, str]]:
     """The workflow stages as (code, label, state) with state done / current / todo."""

@@ -121,3 +121,12 @@ def test_garbage_never_answers_500(cw, body):
             r = client.post(url, json.dumps(body), content_type="application/json")
         assert r.status_code < 500, (method, url, r.status_code)
     assert client.get(f"{API}/incidents/not-a-uuid").status_code == 404
+
+
+def test_a_party_answers_in_its_thread_not_as_dissent(cw):
+    incident = Assessment.objects.get(report=file_report(cw, "alice")).incident
+    services.incident_update(
+        actor=cw.actor("vera"), incident=incident, version=incident.version, releasability="cmcc"
+    )
+    r = post(cw, "pia", f"/incidents/{incident.pk}/dissents", {"text": "We disagree with this."}, expect=403)
+    assert "right-of-reply" in r.json()["detail"]
