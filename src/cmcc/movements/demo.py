@@ -165,6 +165,9 @@ CONSTRAINTS: list[tuple[str, str, int]] = [
     ("physical_environment", "road_damage", 5),
     ("restriction_of_population_access", "", 2),
 ]
+# Movements reach the parties only as the packets transmitted to them (domain research §5: "notified
+# sites and movements flow to parties only as notification packets"); the other members see them.
+MOVEMENT_AUDIENCE = ["humanitarian", "military", "coordination", "observer"]
 SECTORS = ["food", "health", "wash", "nutrition", "shelter_nfi", "fuel", "multi_sector", "logistics_telecom"]
 
 
@@ -405,7 +408,8 @@ def _movements(s: Scenario, rng: random.Random, org: dict) -> list:
             emergency=emergency,
             consignment_id=linked,
             partner_orgs=[org[owners[(n + 1) % len(owners)]]] if rng.random() < 0.2 else [],
-            releasability="cmcc",
+            releasability="named",
+            shared_with=MOVEMENT_AUDIENCE,
             submit=not draft,
             at=submitted,
         )

@@ -181,7 +181,10 @@ def format_waypoints(points: list[dict]) -> str:
 
 
 class MovementForm(SharingForm):
-    default_releasability = "cmcc"
+    """Released by default to every community but the parties, which receive their packet instead."""
+
+    default_releasability = "named"
+    default_audience = ("humanitarian", "military", "coordination", "observer")
 
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.MULTI)
@@ -239,6 +242,7 @@ class MovementForm(SharingForm):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, actor=actor, **kwargs)
+        self.fields["shared_with"].initial = list(self.default_audience)
         self.fields["partner_orgs"] = forms.ModelMultipleChoiceField(
             label=_("Other organisations in the movement"),
             queryset=partners.organisation_list(

@@ -180,3 +180,15 @@ def test_a_zone_change_addresses_a_new_party_and_releases_the_old(world, zone):
     tx = call(world, "pat", "get", "transmissions").json()["items"][0]
     assert tx["concerned"] is False
     assert call(world, "alice", "get", f"notifications/{m.pk}").json()["coordination_required"] is False
+
+
+def test_with_the_default_audience_a_party_reads_nothing_about_movements_not_sent_to_it(world, zone):
+    audience = ["humanitarian", "military", "coordination", "observer"]
+    sent = notify(world, route=ACROSS, releasability="named", shared_with=audience)
+    other = notify(world, route=BESIDE, releasability="named", shared_with=audience)
+    assert call(world, "charlie", "get", f"notifications/{other.pk}").status_code == 200
+    assert call(world, "pat", "get", f"notifications/{other.pk}").status_code == 404
+    trail = world.client("pat").get(f"/api/v1/audit?object_id={other.pk}").json()["items"]
+    assert trail == []
+    tx = call(world, "pat", "get", "transmissions").json()["items"]
+    assert [t["reference"] for t in tx] == [sent.reference]
