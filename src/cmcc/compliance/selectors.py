@@ -1,7 +1,7 @@
 """Every read of ceasefire compliance, by slice; each starts from what the actor may see.
 
-Other capabilities use :func:`incidents_near` and :func:`incidents_in_box` (e.g. incidents on the
-way of a movement) and :func:`public_finding_list`.
+Other capabilities use :func:`incidents_along_route`, :func:`incidents_near` and
+:func:`incidents_in_box` (e.g. incidents on the way of a movement) and :func:`public_finding_list`.
 """
 
 from .dialogue.selectors import (
@@ -21,6 +21,7 @@ from .incidents.selectors import (
     incident_by_reference,
     incident_get,
     incident_list,
+    incidents_along_route,
     incidents_in_box,
     incidents_near,
     open_counts,
@@ -57,6 +58,7 @@ __all__ = [
     "incident_geojson",
     "incident_get",
     "incident_list",
+    "incidents_along_route",
     "incidents_in_box",
     "incidents_near",
     "is_cell_member",

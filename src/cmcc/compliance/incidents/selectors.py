@@ -104,6 +104,39 @@ def incidents_in_box(
     )
 
 
+def incidents_along_route(
+    *, actor: Actor, route: list[tuple[float, float]], since=None, until=None, buffer_km: float = 1.0
+) -> list[Incident]:
+    """Incidents the actor may see within ``buffer_km`` of a route (a list of (lon, lat) points,
+    GeoJSON order) in a time window, nearest first: e.g. the incidents on the way of a movement."""
+    from shapely.geometry import LineString, Point
+
+    if len(route) < 2:
+        return []
+    pad_lat, pad_lon = buffer_km / 110.574, buffer_km / 95.0
+    lons, lats = [p[0] for p in route], [p[1] for p in route]
+    box = incidents_in_box(
+        actor=actor,
+        south=min(lats) - pad_lat,
+        west=min(lons) - pad_lon,
+        north=max(lats) + pad_lat,
+        east=max(lons) + pad_lon,
+        since=since,
+        until=until,
+    )
+    km_x, km_y = 111.320 * 0.8535, 110.574  # km per degree of longitude and latitude at Gaza's latitude
+    line = LineString([(lon * km_x, lat * km_y) for lon, lat in route])
+    near = []
+    for incident in box:
+        if incident.lat is None or incident.lon is None:
+            continue
+        distance = line.distance(Point(incident.lon * km_x, incident.lat * km_y))
+        if distance <= buffer_km:
+            incident.distance_km = round(distance, 2)  # type: ignore[attr-defined]
+            near.append(incident)
+    return sorted(near, key=lambda i: i.distance_km)  # type: ignore[attr-defined]
+
+
 def assessments(*, actor: Actor, incident: Incident) -> QuerySet[Assessment]:
     """The cell's assessment of each report of an incident whose report the actor may also see."""
     visible_reports = access.visible(Report.objects.all(), actor).values("pk")

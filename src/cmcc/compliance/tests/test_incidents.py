@@ -247,3 +247,24 @@ def test_outside_mandate_can_be_decided_early(cw):
     incident = advance(cw, incident_of(report), "triage")
     incident = advance(cw, incident, "outside_mandate", who="cora", reason="announced live-fire exercise")
     assert incident.determination == "outside_mandate"
+
+
+def test_incidents_along_a_route_for_other_capabilities(cw):
+    incident = incident_of(file_report(cw, "alice"))  # Khan Yunis, 31.3443 34.3096
+    services.incident_update(
+        actor=cw.actor("vera"), incident=incident, version=incident.version, releasability="cmcc"
+    )
+    route = [(34.30, 31.30), (34.31, 31.40)]  # passes about 100 m from it
+    day = dt.timedelta(days=1)
+    found = selectors.incidents_along_route(
+        actor=cw.actor("charlie"), route=route, since=BASE - day, until=BASE + day
+    )
+    assert [i.pk for i in found] == [incident.pk] and found[0].distance_km < 0.5
+    assert (
+        selectors.incidents_along_route(actor=cw.actor("charlie"), route=[(34.40, 31.50), (34.45, 31.55)])
+        == []
+    )
+    hidden = incident_of(file_report(cw, "bob", category="looting", title="Looting", lat=31.345, lon=34.31))
+    assert hidden.pk not in [
+        i.pk for i in selectors.incidents_along_route(actor=cw.actor("charlie"), route=route)
+    ]
