@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -49,8 +50,11 @@ class ZoneOut(RecordOut):
         return obj.authority.name
 
     @staticmethod
-    def resolve_version_in_force(obj):
-        return selectors.current_version(obj, getattr(obj, "_at", None))
+    def resolve_version_in_force(obj, context):
+        at = getattr(obj, "_at", None)
+        if at is None and context and context.get("request") is not None:
+            at = parse_datetime(context["request"].GET.get("at") or "")
+        return selectors.current_version(obj, at)
 
 
 class ZoneDetailOut(ZoneOut):

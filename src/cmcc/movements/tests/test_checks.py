@@ -65,3 +65,40 @@ def test_a_zone_version_added_later_rechecks_open_movements(world, zone):
     at_now = selectors.zones_in_force(actor=world.actor("bob"), at=hours(0))
     at_later = selectors.zones_in_force(actor=world.actor("bob"), at=hours(2))
     assert [v.version for v in at_now] == [1] and [v.version for v in at_later] == [2]
+
+
+def test_the_zones_in_force_at_any_moment_through_the_api(world, zone):
+    from urllib.parse import urlencode
+
+    from .conftest import call
+
+    moved = {
+        "type": "Polygon",
+        "coordinates": [[[34.40, 31.39], [34.42, 31.39], [34.42, 31.41], [34.40, 31.41], [34.40, 31.39]]],
+    }
+    services.zone_version_add(
+        actor=world.actor("cora"),
+        zone=zone,
+        geometry=moved,
+        valid_from=hours(24),
+        source="Revised map (test)",
+    )
+    services.zone_end(actor=world.actor("cora"), zone=zone, at=hours(48))
+
+    def layer(at):
+        data = call(world, "bob", "get", f"zones.geojson?{urlencode({'at': at.isoformat()})}").json()
+        return [f["properties"]["version"] for f in data["features"]]
+
+    assert (
+        layer(hours(-48)) == []
+        and layer(hours(0)) == [1]
+        and layer(hours(30)) == [2]
+        and layer(hours(50)) == []
+    )
+    listed = call(world, "bob", "get", f"zones?{urlencode({'at': hours(30).isoformat()})}").json()["items"]
+    assert [z["version_in_force"]["version"] for z in listed] == [2]
+    assert (
+        call(world, "bob", "get", f"zones?{urlencode({'at': hours(50).isoformat()})}").json()["items"] == []
+    )
+    detail = call(world, "bob", "get", f"zones/{zone.pk}").json()
+    assert [(v["version"], v["valid_to"] is not None) for v in detail["versions"]] == [(1, True), (2, True)]
