@@ -110,9 +110,9 @@ OUTCOME_COLUMNS = [
     ("Governorates crossed", "#adm1+code"),
     ("Coordination required", "#meta+coordination"),
     ("Late notification", "#meta+late"),
-    ("Parties notified", "#org+party+notified+num"),
-    ("Parties that confirmed receipt", "#org+party+received+num"),
-    ("Party decisions", "#status+decision"),
+    ("Parties notified (that you may see)", "#org+party+notified+num"),
+    ("Parties that confirmed receipt (that you may see)", "#org+party+received+num"),
+    ("Parties' decisions (summary)", "#status+decision"),
     ("Outcome", "#status+outcome"),
     ("After impediment", "#status+outcome+impeded"),
     ("Checkpoint wait (hours)", "#indicator+wait_hours+num"),
@@ -133,7 +133,6 @@ def outcomes_csv(rows: Iterable[dict]) -> str:
 
 def outcome_row(m: MovementNotification, transmissions: list, wait_hours: float) -> dict:
     concerned = [t for t in transmissions if t.concerned]
-    decisions = sorted({t.decision for t in concerned if t.decision})
     return {
         "Reference": m.reference,
         "Organisation": m.owner_org.name,
@@ -144,9 +143,9 @@ def outcome_row(m: MovementNotification, transmissions: list, wait_hours: float)
         "Governorates crossed": " ".join(m.governorates),
         "Coordination required": "yes" if m.coordination_required else "no",
         "Late notification": "yes" if m.late else "no",
-        "Parties notified": len(concerned),
-        "Parties that confirmed receipt": sum(1 for t in concerned if t.received_at),
-        "Party decisions": " ".join(decisions),
+        "Parties notified (that you may see)": len(concerned),
+        "Parties that confirmed receipt (that you may see)": sum(1 for t in concerned if t.received_at),
+        "Parties' decisions (summary)": m.clearance,
         "Outcome": m.outcome,
         "After impediment": m.impeded_result,
         "Checkpoint wait (hours)": round(wait_hours, 2) if wait_hours else "",
