@@ -5,6 +5,7 @@ target in force on a day, quantiles. No ORM: tested without a database."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -125,20 +126,22 @@ def _reachable(start: str) -> set[str]:
     return seen
 
 
-def events_on_the_way_to(status: str) -> set[str]:
+@functools.cache
+def events_on_the_way_to(status: str) -> frozenset[str]:
     """Events that occur on some path from draft to ``status`` (derived from the table)."""
     from_draft = _reachable(S.DRAFT)
-    return {
+    return frozenset(
         event
         for (state, event), nxt in CONSIGNMENT.transitions.items()
         if state in from_draft and status in _reachable(nxt)
-    }
+    )
 
 
-def stamps_allowed(status: str) -> set[str]:
-    """Timestamp columns a consignment in ``status`` may carry."""
-    events = events_on_the_way_to(status)
-    return {column for column, event in IMPORT_STAMPS if event in events}
+@functools.cache
+def stamps_allowed(status: str) -> frozenset[str]:
+    """Timestamp columns a consignment in ``status`` may carry (cached: the table is fixed)."""
+    events = events_on_the_way_to(str(status))
+    return frozenset(column for column, event in IMPORT_STAMPS if event in events)
 
 
 def check_chronology(stamps: dict[str, dt.datetime | None]) -> str | None:

@@ -6,33 +6,22 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
-from django.db import connection
 from django.db.models import (
-    BigIntegerField,
-    Case,
-    CharField,
     Count,
-    F,
-    Func,
-    IntegerField,
     Prefetch,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cmcc.core import access
 from cmcc.core.access import Actor
 from cmcc.core.errors import NotFound, ValidationFailed
 
-from . import rules, throughput
+from . import rules
 from .bulk.parsing import ItemInfo, Lookups
-from .choices import Channel, FigureChannel, Interception, Status, Unit
+from .choices import Channel, FigureChannel, Unit
 from .models import (
     ClearanceLine,
     ClearanceRequest,
@@ -52,42 +41,13 @@ from .models import (
     Target,
     Truck,
 )
+from .throughput.selectors import picture as picture  # the picture's reads live there
+from .throughput.selectors import rejections as rejections
+from .throughput.selectors import targets_by_day as targets_by_day
+from .throughput.selectors import throughput_rows as throughput_rows
 
 TRUCK_TARGET = "trucks-per-day"
 MAX_WINDOW_DAYS = 366
-
-
-# -- database helpers for the picture ------------------------------------------------------------
-
-
-class EpochSeconds(Func):
-    """Seconds since 1970 of a datetime column (NULL stays NULL), on SQLite and PostgreSQL."""
-
-    output_field = BigIntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        # julianday, not strftime('%s'): a '%' would meet the driver's parameter markers
-        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0) AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
-        )
-
-
-class DayOf(Func):
-    """The UTC calendar day of a datetime column as 'YYYY-MM-DD' text."""
-
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 10)")
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-        )
 
 
 # -- reference data ------------------------------------------------------------------------------
@@ -190,18 +150,6 @@ def target_in_force(*, code: str = TRUCK_TARGET, on: dt.date | None = None) -> T
         .order_by("-effective_from", "-version")
         .first()
     )
-
-
-def targets_by_day(days: list[dt.date], code: str = TRUCK_TARGET) -> dict[dt.date, float | None]:
-    versions = [
-        rules.TargetVersion(v, d, val)
-        for v, d, val in Target.objects.filter(code=code).values_list("version", "effective_from", "value")
-    ]
-    result: dict[dt.date, float | None] = {}
-    for day in days:
-        found = rules.target_in_force(versions, day)
-        result[day] = found.value if found else None
-    return result
 
 
 # -- consignments --------------------------------------------------------------------------------
@@ -479,164 +427,6 @@ def figure_groups(*, actor: Actor, since: dt.date | None = None, limit: int = 30
         groups.setdefault((f.unit, f.period_start, f.period_end), []).append(f)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2]), reverse=True)[:limit]
     return [_compared(actor, unit, start, end, claims) for (unit, start, end), claims in ordered]
-
-
-# -- the throughput picture ----------------------------------------------------------------------
-
-
-def _window(since: dt.date | None, until: dt.date | None, days: int = 30) -> throughput.Window:
-    end = until or timezone.localdate()
-    start = since or (end - dt.timedelta(days=days - 1))
-    if start > end:
-        raise ValidationFailed({"since": "Must be on or before 'until'."})
-    if (end - start).days + 1 > MAX_WINDOW_DAYS:
-        raise ValidationFailed({"since": f"A picture covers at most {MAX_WINDOW_DAYS} days."})
-    return throughput.Window(start, end)
-
-
-def _filtered(actor: Actor, crossing: str | None, sector: str | None, channel: str | None) -> QuerySet:
-    qs = access.visible(Consignment.objects.all(), actor)
-    if crossing:
-        qs = qs.filter(crossing__slug=crossing)
-    if sector:
-        qs = qs.filter(sector_id=sector)
-    if channel:
-        qs = qs.filter(channel=channel)
-    return qs
-
-
-def throughput_rows(
-    *,
-    actor: Actor,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    crossing: str | None = None,
-    sector: str | None = None,
-    channel: str | None = None,
-) -> tuple[throughput.Window, list[dict[str, Any]]]:
-    """Trucks, pallets and weight that entered per day × crossing × sector × channel (one query)."""
-    window = _window(since, until)
-    lo = dt.datetime.combine(window.start, dt.time.min, tzinfo=dt.UTC)
-    hi = dt.datetime.combine(window.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    qs = (
-        _filtered(actor, crossing, sector, channel)
-        .filter(entered_at__gte=lo, entered_at__lt=hi)
-        .annotate(day=DayOf("entered_at"))
-        .values("day", "crossing_id", "sector_id", "channel")
-        .annotate(
-            trucks=Sum("trucks"),
-            pallets=Sum("total_pallets"),
-            weight_kg=Sum("total_weight_kg"),
-            consignments=Count("pk"),
-        )
-        .order_by()
-    )
-    rows = [
-        {
-            "day": dt.date.fromisoformat(r["day"]),
-            "crossing": str(r["crossing_id"]) if r["crossing_id"] else "",
-            "sector": r["sector_id"] or "",
-            "channel": r["channel"],
-            "trucks": r["trucks"] or 0,
-            "pallets": r["pallets"] or 0,
-            "weight_kg": r["weight_kg"] or 0.0,
-            "consignments": r["consignments"],
-        }
-        for r in qs
-    ]
-    return window, rows
-
-
-def _stage_array(actor: Actor, window: throughput.Window, crossing, sector, channel) -> np.ndarray:
-    lo = dt.datetime.combine(window.start, dt.time.min, tzinfo=dt.UTC)
-    hi = dt.datetime.combine(window.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    columns: dict[str, Any] = {
-        name: Coalesce(EpochSeconds(name), Value(-1), output_field=BigIntegerField())
-        for name in throughput.STAMP_COLUMNS
-    }
-    columns["trucks_"] = F("trucks")
-    columns["interception_"] = Case(
-        When(interception=Interception.PEACEFUL, then=Value(1)),
-        When(interception=Interception.ARMED, then=Value(2)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    columns["refused_"] = Case(
-        When(status=Status.REFUSED, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    qs = (
-        _filtered(actor, crossing, sector, channel)
-        .filter(last_event_at__gte=lo, first_event_at__lt=hi)
-        .annotate(**{f"s_{k}": v for k, v in columns.items()})
-        .values_list(*[f"s_{k}" for k in columns])
-        .order_by()
-    )
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:  # raw rows of integers: no model or converter per value
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return (
-        np.array(rows, dtype=np.int64) if rows else np.zeros((0, len(throughput.ALL_COLUMNS)), dtype=np.int64)
-    )
-
-
-def rejections(*, actor: Actor, window: throughput.Window) -> list[dict[str, Any]]:
-    """Rejected requests and rejected lines decided in the window, by reason code."""
-    lo = dt.datetime.combine(window.start, dt.time.min, tzinfo=dt.UTC)
-    hi = dt.datetime.combine(window.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    seen = Q(pk__in=access.visible(ClearanceRequest.objects.all(), actor).values("pk")) | Q(
-        consignment__in=access.visible(Consignment.objects.all(), actor).values("pk")
-    )
-    decided = ClearanceRequest.objects.filter(seen, decided_at__gte=lo, decided_at__lt=hi)
-    requests: dict[Any, int] = dict(
-        decided.filter(status="rejected")
-        .values("reason_id")
-        .annotate(n=Count("pk"))
-        .values_list("reason_id", "n")
-    )
-    lines: dict[Any, int] = dict(
-        ClearanceLine.objects.filter(request__in=decided.values("pk"), decision="rejected")
-        .values("reason_id")
-        .annotate(n=Count("pk"))
-        .values_list("reason_id", "n")
-    )
-    labels = dict(RejectionReason.objects.values_list("code", "label_en"))
-    return [
-        {
-            "reason": code,
-            "label": labels.get(code, code),
-            "requests": requests.get(code, 0),
-            "lines": lines.get(code, 0),
-        }
-        for code in labels
-        if requests.get(code) or lines.get(code)
-    ]
-
-
-def picture(
-    *,
-    actor: Actor,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    crossing: str | None = None,
-    sector: str | None = None,
-    channel: str | None = None,
-) -> throughput.Picture:
-    """Trucks, pallets and tonnes per day by crossing, sector and channel against the target in
-    force; the funnel and where it leaks; time in each stage; rejections by reason."""
-    window, rows = throughput_rows(
-        actor=actor, since=since, until=until, crossing=crossing, sector=sector, channel=channel
-    )
-    names = {
-        "crossing": crossing_names(),
-        "sector": dict(Sector.objects.values_list("code", "name_en")),
-        "channel": {c.value: str(c.label) for c in Channel},
-    }
-    flows = throughput.throughput(window, rows, targets_by_day(window.days), names)
-    stage_data = throughput.stages(window, _stage_array(actor, window, crossing, sector, channel))
-    result = throughput.Picture(window=window, rows=rows, **flows, **stage_data)
-    result.rejections = rejections(actor=actor, window=window)
-    return result
 
 
 # -- imports -------------------------------------------------------------------------------------

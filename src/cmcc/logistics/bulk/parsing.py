@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from typing import IO, Any
 from .. import rules
 from ..choices import Channel, ImportFormat, Interception, OriginHub, Status, Unit
 
-MAX_ERRORS = 10_000  # past this, stop collecting (the file is clearly not in this format)
+MAX_ERRORS = 10_000
+INF = float("inf")  # past this, stop collecting (the file is clearly not in this format)
 
 # -- the report ------------------------------------------------------------------------------
 
@@ -397,6 +399,7 @@ def parse_cmcc(
     if errors.bad_rows:
         return []
     header_idx = [(name, cols[name]) for name in HEADER_COLUMNS if name in cols]
+    head_of = operator.itemgetter(*[i for _, i in header_idx])
     width = max(cols.values()) + 1
     groups: dict[str, _Group] = {}
     bad: set[str] = set()
@@ -418,7 +421,7 @@ def parse_cmcc(
         if not reference or len(reference) > 100:
             errors.add(row_no, "reference", "required" if not reference else "at most 100 characters")
             continue
-        head = tuple(raw[i] for _, i in header_idx)
+        head = head_of(raw)
         group = groups.get(reference)
         if group is None:
             group = groups[reference] = _Group(
@@ -579,13 +582,14 @@ def _line_parser(cols: dict[str, int], lookups: Lookups):
         text = raw[i_qty]
         try:
             quantity = float(text)
-            if not quantity > 0 or quantity == float("inf"):
-                raise ValueError("must be more than zero")
-        except ValueError as exc:
-            reason = str(exc) if "zero" in str(exc) else f"{text!r} is not a number"
-            errors.add(row, "quantity", reason if text else "required")
+        except ValueError:
+            quantity = -1.0
+            errors.add(row, "quantity", f"{text!r} is not a number" if text else "required")
             ok = False
-            quantity = 0.0
+        else:
+            if not 0 < quantity < INF:
+                errors.add(row, "quantity", "must be more than zero")
+                ok = False
         unit = units.get(raw[i_unit].strip().lower())
         if unit is None:
             if item is not None and not raw[i_unit].strip() and item.default_unit:
@@ -596,45 +600,74 @@ def _line_parser(cols: dict[str, int], lookups: Lookups):
         weight = 0.0
         if i_weight is not None and raw[i_weight]:
             try:
-                weight = parse_number(raw[i_weight])
-            except ValueError as exc:
-                errors.add(row, "weight_kg", str(exc))
-                ok = False
+                weight = float(raw[i_weight])
+                if not 0 <= weight < INF:
+                    raise ValueError
+            except ValueError:
+                try:
+                    weight = parse_number(raw[i_weight])
+                except ValueError as exc:
+                    errors.add(row, "weight_kg", str(exc))
+                    ok = False
         elif item is not None and item.unit_weight_kg is not None:
             weight = item.unit_weight_kg * quantity
         pallets = 0
         if i_pallets is not None and raw[i_pallets]:
             try:
-                pallets = parse_count(raw[i_pallets])
-            except ValueError as exc:
-                errors.add(row, "pallets", str(exc))
-                ok = False
-        flags = []
-        for index, name, default in (
-            (i_cold, "cold_chain", item.cold_chain if item else False),
-            (i_dg, "dangerous_goods", item.dangerous_goods if item else False),
-        ):
+                pallets = int(raw[i_pallets])
+                if pallets < 0:
+                    raise ValueError
+            except ValueError:
+                try:
+                    pallets = parse_count(raw[i_pallets])
+                except ValueError as exc:
+                    errors.add(row, "pallets", str(exc))
+                    ok = False
+        cold = item.cold_chain if item else False
+        dangerous = item.dangerous_goods if item else False
+        if i_cold is not None and raw[i_cold]:
             try:
-                flags.append(parse_bool(raw[index]) if index is not None and raw[index] else default)
+                cold = parse_bool(raw[i_cold])
             except ValueError as exc:
-                errors.add(row, name, str(exc))
+                errors.add(row, "cold_chain", str(exc))
                 ok = False
-                flags.append(False)
+        if i_dg is not None and raw[i_dg]:
+            try:
+                dangerous = parse_bool(raw[i_dg])
+            except ValueError as exc:
+                errors.add(row, "dangerous_goods", str(exc))
+                ok = False
         if not ok:
             return None
+        if item is None:
+            hs = raw[i_hs].strip() if i_hs is not None else ""
+            return ParsedLine(
+                description[:300],
+                sector,
+                quantity,
+                unit or "",
+                weight,
+                pallets,
+                None,
+                None,
+                hs,
+                cold,
+                dangerous,
+                False,
+            )
         return ParsedLine(
-            description=(description or (item.name if item else ""))[:300],
-            sector=sector,
-            quantity=quantity,
-            unit=unit or "",
-            weight_kg=weight,
-            pallets=pallets,
-            item_id=item.id if item else None,
-            classification_id=item.classification_id if item else None,
-            hs_code=(raw[i_hs].strip() if i_hs is not None else "") or (item.hs_code if item else ""),
-            cold_chain=flags[0],
-            dangerous_goods=flags[1],
-            dual_use=item.dual_use if item else False,
+            (description or item.name)[:300],
+            sector,
+            quantity,
+            unit or "",
+            weight,
+            pallets,
+            item.id,
+            item.classification_id,
+            (raw[i_hs].strip() if i_hs is not None else "") or item.hs_code,
+            cold,
+            dangerous,
+            item.dual_use,
         )
 
     return parse_line

@@ -38,23 +38,43 @@ class Consignment(SharedRecord):
     ref_2720 = models.CharField(_("2720 reference"), max_length=60, blank=True, default="")
     srf_number = models.CharField(_("Logistics Cluster SRF number"), max_length=60, blank=True, default="")
     sender_org = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     sender_name = models.CharField(_("sender"), max_length=200)
     consignee_org = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     consignee_name = models.CharField(_("consignee"), max_length=200, blank=True, default="")
     donor_reference = models.CharField(_("donor / funding reference"), max_length=200, blank=True, default="")
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     corridor = models.ForeignKey(
-        "logistics.Corridor", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "logistics.Corridor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     origin_hub = models.CharField(
         _("origin hub"), max_length=12, choices=OriginHub.choices, blank=True, default=""
     )
     planned_crossing = models.ForeignKey(
-        "logistics.Crossing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "logistics.Crossing",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     crossing = models.ForeignKey(
@@ -130,10 +150,13 @@ class ConsignmentLine(models.Model):
     ACCESS_PARENT = "consignment"
 
     id = models.BigAutoField(primary_key=True)
-    consignment = models.ForeignKey(Consignment, on_delete=models.PROTECT, related_name="lines")
+    # found through the unique (consignment, line_no) index: no index of its own
+    consignment = models.ForeignKey(
+        Consignment, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     line_no = models.PositiveIntegerField()
     item = models.ForeignKey(
-        "logistics.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "logistics.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     classification = models.ForeignKey(
         "logistics.ItemClassification",
@@ -141,11 +164,12 @@ class ConsignmentLine(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text=_("The item's classification version in force when the line was registered."),
     )
     description = models.CharField(_("description"), max_length=300)
     sector = models.ForeignKey(
-        "logistics.Sector", to_field="code", on_delete=models.PROTECT, related_name="+"
+        "logistics.Sector", to_field="code", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True, default="")
     quantity = models.FloatField(_("quantity"))
@@ -205,7 +229,10 @@ class ConsignmentEvent(models.Model):
     ACCESS_PARENT = "consignment"
 
     id = models.BigAutoField(primary_key=True)
-    consignment = models.ForeignKey(Consignment, on_delete=models.PROTECT, related_name="events")
+    # found through the (consignment, occurred_at) index: no index of its own
+    consignment = models.ForeignKey(
+        Consignment, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     event = models.CharField(max_length=20, choices=Event.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True, default="")
     to_status = models.CharField(max_length=20, choices=Status.choices)
@@ -213,10 +240,20 @@ class ConsignmentEvent(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     actor_name = models.CharField(max_length=200)
     actor_org = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     crossing = models.ForeignKey(
-        "logistics.Crossing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "logistics.Crossing",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     note = models.TextField(blank=True, default="")
     detail = models.JSONField(default=dict, blank=True)

@@ -1,23 +1,24 @@
-"""The throughput picture from rows the selectors fetched: pure arithmetic (numpy), no ORM.
+"""The throughput picture: pure arithmetic (numpy) over one array the selector fetches, no ORM.
 
-Inputs are the grouped throughput rows (one per day × crossing × sector × channel) and, per
-consignment active in the window, its stage times as epoch seconds (-1 when never reached).
+One row per consignment active in the window (``COLUMNS``): its crossing, sector and channel as
+small integer codes, its trucks, pallets and weight, how it was intercepted, whether it was
+refused, and the time it reached each stage in epoch seconds (-1: never). Everything on the
+picture — throughput per day × crossing × sector × channel, the funnel, the cohort, time in each
+stage, impediments — comes from that array, so the database is read once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from . import rules
+from .. import rules
 
 DAY = 86400
-# Column order of the per-consignment stage array fetched by the selector.
 STAMP_COLUMNS = [
     "requested_at",
     "approved_at",
@@ -28,8 +29,11 @@ STAMP_COLUMNS = [
     "distributed_at",
     "intercepted_at",
 ]
-EXTRA_COLUMNS = ["trucks", "interception", "refused"]  # interception: 0 none, 1 peaceful, 2 armed
-ALL_COLUMNS = STAMP_COLUMNS + EXTRA_COLUMNS
+CODE_COLUMNS = ["crossing", "sector", "channel"]
+VALUE_COLUMNS = ["trucks", "pallets", "weight_kg", "interception", "refused"]
+COLUMNS = CODE_COLUMNS + VALUE_COLUMNS + STAMP_COLUMNS
+COL = {name: i for i, name in enumerate(COLUMNS)}
+INTERCEPTION_CODES = {"peaceful": 1, "armed": 2}
 
 
 @dataclass
@@ -37,7 +41,7 @@ class Window:
     start: dt.date
     end: dt.date  # inclusive
 
-    @property
+    @functools.cached_property
     def days(self) -> list[dt.date]:
         return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
@@ -52,9 +56,20 @@ class Window:
 
 
 @dataclass
+class Codes:
+    """What the integer codes of the array stand for (index → key), and display names."""
+
+    crossings: list[str]
+    sectors: list[str]
+    channels: list[str]
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass
 class Picture:
     window: Window
     days: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
     by_crossing: list[dict[str, Any]] = field(default_factory=list)
     by_sector: list[dict[str, Any]] = field(default_factory=list)
     by_channel: list[dict[str, Any]] = field(default_factory=list)
@@ -65,87 +80,123 @@ class Picture:
     rejections: list[dict[str, Any]] = field(default_factory=list)
     impediments: dict[str, int] = field(default_factory=dict)
     totals: dict[str, float] = field(default_factory=dict)
-    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _total(rows: Sequence[dict], key: str, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    acc: dict[Any, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
-    for r in rows:
-        a = acc[r[key]]
-        a[0] += r["trucks"]
-        a[1] += r["pallets"]
-        a[2] += r["weight_kg"]
-        a[3] += r["consignments"]
-    out = [
-        {
-            key: k,
-            "name": (names or {}).get(k, k) if k else "",
-            "trucks": int(v[0]),
-            "pallets": int(v[1]),
-            "tonnes": round(v[2] / 1000, 3),
-            "consignments": int(v[3]),
-        }
-        for k, v in acc.items()
-    ]
+def empty() -> np.ndarray:
+    return np.zeros((0, len(COLUMNS)), dtype=np.float64)
+
+
+def _key(codes: list[str], index: int) -> str:
+    return codes[index] if 0 <= index < len(codes) else ""
+
+
+def _breakdown(
+    sums: np.ndarray,
+    trucks: np.ndarray,
+    pallets: np.ndarray,
+    kg: np.ndarray,
+    codes: list[str],
+    kind: str,
+    names,
+) -> list[dict[str, Any]]:
+    out = []
+    for i in np.nonzero(sums)[0]:
+        key = _key(codes, int(i) - 1)
+        out.append(
+            {
+                kind: key,
+                "name": names.get(kind, {}).get(key, key) if key else "",
+                "trucks": int(trucks[i]),
+                "pallets": int(pallets[i]),
+                "tonnes": round(float(kg[i]) / 1000, 3),
+                "consignments": int(sums[i]),
+            }
+        )
     return sorted(out, key=lambda d: (-d["trucks"], str(d["name"])))
 
 
 def throughput(
-    window: Window,
-    rows: Sequence[dict[str, Any]],
-    targets: dict[dt.date, float | None],
-    names: dict[str, dict[str, str]],
-) -> dict[str, Any]:
-    """Per day totals against the target in force, and totals by crossing, sector and channel.
-
-    ``rows``: dicts with ``day`` (date), ``crossing``, ``sector``, ``channel``, ``trucks``,
-    ``pallets``, ``weight_kg``, ``consignments``."""
-    index = {d: i for i, d in enumerate(window.days)}
-    n = len(index)
-    trucks, pallets, kg, count = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
-    per_crossing: dict[str, np.ndarray] = {}
-    for r in rows:
-        i = index.get(r["day"])
-        if i is None:
-            continue
-        trucks[i] += r["trucks"]
-        pallets[i] += r["pallets"]
-        kg[i] += r["weight_kg"]
-        count[i] += r["consignments"]
-        key = r["crossing"] or ""
-        if key not in per_crossing:
-            per_crossing[key] = np.zeros(n)
-        per_crossing[key][i] += r["trucks"]
+    window: Window, data: np.ndarray | dict, codes: Codes, targets: dict[dt.date, float | None]
+) -> dict:
+    """What entered per day, against the target in force that day, and by crossing, sector and
+    channel; also the grouped rows (day × crossing × sector × channel) for the export."""
+    lo, n_days = window.start_epoch, len(window.days)
+    col = split(data)
+    entered = col["entered_at"]
+    inside = (entered >= lo) & (entered < window.end_epoch)
+    day = ((entered[inside] - lo) // DAY).astype(np.int64)
+    trucks, pallets, kg = (col[c][inside] for c in ("trucks", "pallets", "weight_kg"))
+    per_day = [np.bincount(day, weights=w, minlength=n_days) for w in (trucks, pallets, kg)]
+    count = np.bincount(day, minlength=n_days)
+    # codes shifted by one so an unknown (-1) lands in slot 0
+    cross, sect, chan = ((col[c][inside] + 1).astype(np.int64) for c in CODE_COLUMNS)
+    sizes = (len(codes.crossings) + 1, len(codes.sectors) + 1, len(codes.channels) + 1)
     days: list[dict[str, Any]] = []
-    for d, i in index.items():
+    for i, d in enumerate(window.days):
         target = targets.get(d)
         days.append(
             {
                 "date": d,
-                "trucks": int(trucks[i]),
-                "pallets": int(pallets[i]),
-                "tonnes": round(float(kg[i]) / 1000, 3),
+                "trucks": int(per_day[0][i]),
+                "pallets": int(per_day[1][i]),
+                "tonnes": round(float(per_day[2][i]) / 1000, 3),
                 "consignments": int(count[i]),
                 "target": target,
-                "share_of_target": round(float(trucks[i]) / target, 3) if target else None,
+                "share_of_target": round(float(per_day[0][i]) / target, 3) if target else None,
             }
         )
-    crossing_names = names.get("crossing", {})
+    breakdowns = {}
+    for kind, values, size, keys in (
+        ("crossing", cross, sizes[0], codes.crossings),
+        ("sector", sect, sizes[1], codes.sectors),
+        ("channel", chan, sizes[2], codes.channels),
+    ):
+        sums = np.bincount(values, minlength=size)
+        t, p, k = (np.bincount(values, weights=w, minlength=size) for w in (trucks, pallets, kg))
+        breakdowns[kind] = _breakdown(sums, t, p, k, keys, kind, codes.names)
+    daily_by_crossing = {}
+    for i in np.unique(cross):
+        mask = cross == i
+        key = _key(codes.crossings, int(i) - 1)
+        label = codes.names.get("crossing", {}).get(key, key) or "—"
+        daily_by_crossing[label] = (
+            np.bincount(day[mask], weights=trucks[mask], minlength=n_days).astype(int).tolist()
+        )
+    combined = ((day * sizes[0] + cross) * sizes[1] + sect) * sizes[2] + chan
+    groups, inverse = np.unique(combined, return_inverse=True)
+    g_count = np.bincount(inverse, minlength=len(groups))
+    g_sums = [np.bincount(inverse, weights=w, minlength=len(groups)) for w in (trucks, pallets, kg)]
+    rows = []
+    for g, key in enumerate(groups.tolist()):
+        key, ch = divmod(key, sizes[2])
+        key, se = divmod(key, sizes[1])
+        d, cr = divmod(key, sizes[0])
+        rows.append(
+            {
+                "day": window.days[d],
+                "crossing": _key(codes.crossings, cr - 1),
+                "sector": _key(codes.sectors, se - 1),
+                "channel": _key(codes.channels, ch - 1),
+                "trucks": int(g_sums[0][g]),
+                "pallets": int(g_sums[1][g]),
+                "weight_kg": float(g_sums[2][g]),
+                "consignments": int(g_count[g]),
+            }
+        )
     return {
         "days": days,
-        "by_crossing": _total(rows, "crossing", crossing_names),
-        "by_sector": _total(rows, "sector", names.get("sector", {})),
-        "by_channel": _total(rows, "channel", names.get("channel", {})),
-        "daily_by_crossing": {
-            crossing_names.get(k, k or "—"): [int(v) for v in arr] for k, arr in per_crossing.items()
-        },
+        "rows": rows,
+        "by_crossing": breakdowns["crossing"],
+        "by_sector": breakdowns["sector"],
+        "by_channel": breakdowns["channel"],
+        "daily_by_crossing": daily_by_crossing,
         "totals": {
             "trucks": int(trucks.sum()),
             "pallets": int(pallets.sum()),
             "tonnes": round(float(kg.sum()) / 1000, 3),
-            "consignments": int(count.sum()),
-            "days_at_or_above_target": int(
-                sum(1 for d in days if d["target"] is not None and d["trucks"] >= d["target"])
+            "consignments": int(inside.sum()),
+            "days_at_or_above_target": sum(
+                1 for d in days if d["target"] is not None and d["trucks"] >= d["target"]
             ),
         },
     }
@@ -158,42 +209,40 @@ def _percentiles(hours: np.ndarray) -> tuple[float | None, float | None]:
     return round(float(median), 1), round(float(p90), 1)
 
 
-def stages(window: Window, stamps: np.ndarray) -> dict[str, Any]:
-    """Funnel (per stage: consignments and trucks that reached it within the window), the cohort
-    approved in the window and how far it got, and median / 90th-percentile hours in each stage.
-
-    ``stamps``: int64 array, one row per consignment, columns ``ALL_COLUMNS``."""
-    col = {name: i for i, name in enumerate(ALL_COLUMNS)}
+def stages(window: Window, data: np.ndarray | dict) -> dict[str, Any]:
+    """The funnel (consignments and trucks that reached each stage within the window), the cohort
+    approved in the window and how far it got, median / 90th-percentile hours in each stage, and
+    impediments."""
     lo, hi = window.start_epoch, window.end_epoch
-    if stamps.size == 0:
-        stamps = np.zeros((0, len(ALL_COLUMNS)), dtype=np.int64)
-    trucks = stamps[:, col["trucks"]]
+    col = split(data)
+    trucks = col["trucks"]
     funnel: list[dict[str, Any]] = []
     previous = None
     for stage, column in rules.FUNNEL:
-        t = stamps[:, col[column]]
+        t = col[column]
         inside = (t >= lo) & (t < hi)
-        count_reached = int(inside.sum())
         row: dict[str, Any] = {
             "stage": str(stage),
-            "consignments": count_reached,
+            "consignments": int(inside.sum()),
             "trucks": int(trucks[inside].sum()),
-            "daily": np.bincount((t[inside] - lo) // DAY, minlength=len(window.days)).astype(int).tolist(),
+            "daily": np.bincount(((t[inside] - lo) // DAY).astype(np.int64), minlength=len(window.days))
+            .astype(int)
+            .tolist(),
         }
         row["lost_from_previous"] = (previous - row["trucks"]) if previous is not None else None
         previous = row["trucks"]
         funnel.append(row)
-    approved = stamps[:, col["approved_at"]]
-    cohort_mask = (approved >= lo) & (approved < hi)
-    cohort_rows = stamps[cohort_mask]
+    approved = col["approved_at"]
+    in_cohort = (approved >= lo) & (approved < hi)
+    cohort_trucks = trucks[in_cohort]
     cohort: list[dict[str, Any]] = []
     for stage, column in rules.FUNNEL:
-        reached = cohort_rows[:, col[column]] >= 0
+        reached = col[column][in_cohort] >= 0
         cohort.append(
             {
                 "stage": str(stage),
                 "consignments": int(reached.sum()),
-                "trucks": int(cohort_rows[reached, col["trucks"]].sum()),
+                "trucks": int(cohort_trucks[reached].sum()),
             }
         )
     base = cohort[0]["trucks"] or 0
@@ -201,26 +250,37 @@ def stages(window: Window, stamps: np.ndarray) -> dict[str, Any]:
         row["share"] = round(row["trucks"] / base, 3) if base else None
     times: list[dict[str, Any]] = []
     for key, start_col, end_col in rules.STAGE_TIMES:
-        a, b = stamps[:, col[start_col]], stamps[:, col[end_col]]
+        a, b = col[start_col], col[end_col]
         done = (a >= 0) & (b >= a) & (b >= lo) & (b < hi)
-        hours = (b[done] - a[done]) / 3600.0
-        median, p90 = _percentiles(hours)
+        median, p90 = _percentiles((b[done] - a[done]) / 3600.0)
         times.append(
             {"stage": key, "consignments": int(done.sum()), "median_hours": median, "p90_hours": p90}
         )
-    intercepted_at = stamps[:, col["intercepted_at"]]
-    hit = (intercepted_at >= lo) & (intercepted_at < hi)
-    kinds = stamps[:, col["interception"]]
+    intercepted = col["intercepted_at"]
+    hit = (intercepted >= lo) & (intercepted < hi)
+    kinds = col["interception"]
+    refused = col["refused"] == 1
     impediments = {
         "intercepted_peaceful": int((hit & (kinds == 1)).sum()),
         "intercepted_armed": int((hit & (kinds == 2)).sum()),
         "intercepted_trucks": int(trucks[hit].sum()),
-        "refused_at_crossing": int((stamps[:, col["refused"]] == 1).sum()),
-        "approved_not_entered": int(
-            (cohort_rows[:, col["entered_at"]] < 0).sum() - (cohort_rows[:, col["refused"]] == 1).sum()
-        ),
-        "offloaded_not_collected": int(
-            ((stamps[:, col["offloaded_at"]] >= lo) & (stamps[:, col["collected_at"]] < 0)).sum()
-        ),
+        "refused_at_crossing": int(refused.sum()),
+        "approved_not_entered": int((in_cohort & (col["entered_at"] < 0) & ~refused).sum()),
+        "offloaded_not_collected": int(((col["offloaded_at"] >= lo) & (col["collected_at"] < 0)).sum()),
     }
     return {"funnel": funnel, "cohort": cohort, "stage_times": times, "impediments": impediments}
+
+
+def split(data: np.ndarray | dict) -> dict[str, np.ndarray]:
+    """The array as one contiguous vector per column (each step reads a few whole columns)."""
+    if isinstance(data, dict):
+        return data
+    return {name: np.ascontiguousarray(data[:, i]) for i, name in enumerate(COLUMNS)}
+
+
+def compute(window: Window, data: np.ndarray, codes: Codes, targets: dict[dt.date, float | None]) -> Picture:
+    columns = split(data)
+    return Picture(window=window, **throughput(window, columns, codes, targets), **stages(window, columns))
+
+
+__all__ = ["COLUMNS", "Codes", "Picture", "Window", "compute", "empty"]
