@@ -4,6 +4,7 @@ decisions are recorded separately."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -12,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -89,6 +90,31 @@ def _movement_map(movement: Any) -> dict:
     }
 
 
+def incidents_on_the_way(who: Actor, movement: Any) -> list:
+    """Reported incidents the viewer may see within 1 km of the route, from three days before the
+    window to its end, when the compliance capability provides them (nearest first)."""
+    try:
+        from cmcc.compliance import selectors as compliance  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    along = getattr(compliance, "incidents_along_route", None)
+    if along is None:
+        return []
+    found = along(
+        actor=who,
+        route=[tuple(c) for c in movement.route["coordinates"]],
+        since=movement.window_start - dt.timedelta(days=3),
+        until=movement.window_end,
+        buffer_km=1.0,
+    )[:10]
+    for incident in found:
+        try:
+            incident.url = reverse("compliance:incident", args=[incident.pk])
+        except NoReverseMatch:
+            incident.url = ""
+    return found
+
+
 @login_required
 def movement_detail(request: HttpRequest, movement_id: Any) -> HttpResponse:
     who = actor(request)
@@ -104,6 +130,7 @@ def movement_detail(request: HttpRequest, movement_id: Any) -> HttpResponse:
         "checkpoints": selectors.checkpoint_events(actor=who, movement=movement),
         "constraints": prepare(list(selectors.constraints_of(actor=who, movement=movement)), request),
         "people": people,
+        "incidents": incidents_on_the_way(who, movement),
         "clearance_label": rules.CLEARANCE_LABELS.get(movement.clearance, ""),
         "is_draft": movement.status == MovementStatus.DRAFT,
         "can_edit": owner,

@@ -208,3 +208,34 @@ def test_pages_speak_arabic(world, zone, data):
     text = r.content.decode()
     assert r.status_code == 200 and 'dir="rtl"' in text
     assert "تأكيد الاستلام" in text and "ليس موافقة" in text
+
+
+def test_reported_incidents_near_the_route_are_shown_when_compliance_provides_them(
+    world, zone, data, monkeypatch
+):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from cmcc.compliance import selectors as compliance
+
+    seen = {}
+
+    def along(*, actor, route, since, until, buffer_km):
+        seen.update(actor=actor.name, route=route, since=since, until=until, buffer_km=buffer_km)
+        return [
+            SimpleNamespace(
+                pk=data["movement"].pk,
+                reference="INC-1",
+                title="Shots near the convoy road",
+                get_category_display=lambda: "Fire across the line",
+                occurred_at=hours(70),
+                distance_km=0.4,
+            )
+        ]
+
+    monkeypatch.setattr(compliance, "incidents_along_route", along, raising=False)
+    text = world.web("alice").get(f"/movements/{data['movement'].pk}/").content.decode()
+    assert "INC-1" in text and "0.4 km from the route" in text
+    m = data["movement"]
+    assert seen["actor"] == "alice" and seen["buffer_km"] == 1.0 and len(seen["route"]) == 2
+    assert seen["since"] == m.window_start - dt.timedelta(days=3) and seen["until"] == m.window_end
