@@ -37,6 +37,16 @@ DETAIL_URLS = {
 }
 
 
+def detail_urls() -> dict[str, str]:
+    """Detail page of each audited model: the kernel's, plus ``AppConfig.detail_urls`` of feature apps."""
+    from django.apps import apps
+
+    names = dict(DETAIL_URLS)
+    for config in apps.get_app_configs():
+        names.update(getattr(config, "detail_urls", {}))
+    return names
+
+
 def _label(choices: Any, value: str) -> str:
     try:
         return str(choices(value).label)
@@ -106,7 +116,7 @@ def audit_trail(context: template.Context, obj: Any) -> dict:
 @register.filter
 def audit_url(entry: Any) -> str:
     """The page of the record an audit entry is about, when there is one."""
-    name = DETAIL_URLS.get(entry.object_type)
+    name = detail_urls().get(entry.object_type)
     if not name or not entry.object_id:
         return ""
     try:
@@ -116,8 +126,8 @@ def audit_url(entry: Any) -> str:
 
 
 @register.simple_tag
-def feature_nav(view_name: str | None) -> list:
+def feature_nav(view_name: str | None, public: bool = False) -> list:
     """Navigation entries that feature apps declare in their AppConfig (see core/nav.py)."""
     from cmcc.core.nav import feature_nav as items
 
-    return items(view_name or "")
+    return items(view_name or "", public=public)
