@@ -234,7 +234,7 @@ class DecisionForm(forms.Form):
             if value:
                 out.append(
                     {
-                        "line_id": line.pk,
+                        "line_id": line.line_id,
                         "decision": value,
                         "reason": self.cleaned_data.get(reason.name) or "",
                     }
@@ -253,7 +253,9 @@ class FigureForm(SharingForm):
     period_end = forms.DateField(label=_("To (inclusive)"), required=False, **DATE)
     method = forms.CharField(label=_("Method"), max_length=300, required=False)
     stated_on = forms.DateField(label=_("Stated on"), required=False, **DATE)
-    source_url = forms.URLField(label=_("Source address"), required=False, max_length=500)
+    source_url = forms.URLField(
+        label=_("Source address"), required=False, max_length=500, assume_scheme="https"
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     default_releasability = "cmcc"
@@ -276,7 +278,9 @@ class CrossingStatusForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False)
     hours = forms.CharField(label=_("Opening hours"), required=False, max_length=120)
     source = forms.CharField(label=_("Source"), max_length=300)
-    source_url = forms.URLField(label=_("Source address"), required=False, max_length=500)
+    source_url = forms.URLField(
+        label=_("Source address"), required=False, max_length=500, assume_scheme="https"
+    )
 
 
 class ImportForm(SharingForm):

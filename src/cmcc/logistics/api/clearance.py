@@ -101,8 +101,8 @@ class ClearanceRequestIn(Schema):
 
 
 class LineDecisionIn(Schema):
-    line_no: int | None = None
-    line_id: int | None = None
+    line_no: int | None = Field(None, description="The line's number on the request")
+    line_id: int | None = Field(None, description="Or its line_id (as listed in the request's lines)")
     decision: Decision
     reason: str = Field("", description="Reason code, required to reject")
     note: str = Field("", max_length=300)

@@ -218,8 +218,8 @@ class ConsignmentPatch(Schema):
 
 
 class LineResultIn(Schema):
-    line_no: int | None = None
-    line_id: int | None = None
+    line_no: int | None = Field(None, description="The line's number")
+    line_id: int | None = Field(None, description="Or its id")
     result: LineInspection
     note: str = Field("", max_length=300)
 

@@ -141,7 +141,7 @@ def test_party_liaison_inbox_and_decision(lw, shipment):
         f"/logistics/clearance/{request.pk}/",
         {"decision": "approve", f"line_{line.pk}": "reject", f"reason_{line.pk}": "dual_use"},
     )
-    assert r.status_code == 302
+    assert r.status_code == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', text(r), re.S)
     request.refresh_from_db()
     assert request.status == "partially_approved" and request.decided_by_name == "percy"
 
