@@ -6,7 +6,8 @@ ratios: how much more likely the distance, the time gap, the shared text and a s
 for two reports of one event than for two reports of the same category anywhere in the area and
 month. It must beat a threshold that rises with the density of incidents of that category, and
 an incident's members must stay within a bounded spread in space and time. Categories never mix,
-and analysts' must-link / cannot-link decisions override the score.
+and analysts' must-link / cannot-link decisions override the score. After a batch, fragments of
+one event are merged incident to incident (``passes.py``).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class Correlator:
         self._t_min = math.inf
         self._t_max = -math.inf
         self._stamp = 0
+        self._logs: dict[float, float] = {}
         self.strong_terms = _StrongTerms()
 
     # -- public API ---------------------------------------------------------------------------
@@ -121,7 +123,7 @@ class Correlator:
             if best is None or best_score is None:
                 incident = self._open(f)
                 reason = (
-                    "no incident of this category within reach in space and time"
+                    "no incident of this category close enough in space, time and text"
                     if top is None
                     else f"best candidate scored {top:.1f} < threshold {threshold:.1f}"
                 )
@@ -154,21 +156,25 @@ class Correlator:
         return p.base_threshold + math.log(max(expected, p.min_density))
 
     def _best(self, f: Features, threshold: float) -> tuple[Incident | None, Score | None, float | None]:
-        """The best-scoring incident in reach, if it beats the threshold, and the top score seen."""
+        """The best-scoring incident in reach, if it beats the threshold, and the top score seen.
+
+        Space and time are scored for every candidate in reach (cheap); text only in decreasing order
+        of what a candidate could reach with a perfect text match, stopping when none can beat the
+        best so far, and for at most ``Params.max_text_candidates`` of them."""
         cannot = self.groups.cannot.get(f.group)
-        params = self.params
-        g2 = params.gate_sigmas * params.gate_sigmas
-        t, sh2 = f.t, f.sigma_h * f.sigma_h
-        x, y, sk2 = f.x, f.y, f.sigma_km * f.sigma_km
+        p = self.params
+        g2 = p.gate_sigmas * p.gate_sigmas
+        t, sh2, precise_t = f.t, f.sigma_h * f.sigma_h, f.sigma_h <= 2.0
+        x, y, sk2, precise_x = f.x, f.y, f.sigma_km * f.sigma_km, f.sigma_km <= 1.0
         origin = f.report.origin
-        log_month = math.log(params.month_hours / math.sqrt(2.0 * math.pi))
-        log_area = math.log(params.area_km2 / (2.0 * math.pi))
-        max_text = params.text_weight * (1.0 - params.text_mid)
+        log_month = math.log(p.month_hours / math.sqrt(2.0 * math.pi))
+        log_area = math.log(p.area_km2 / (2.0 * math.pi))
+        max_text = p.text_weight * (1.0 - p.text_mid)
+        spread2, span = p.max_spread_km * p.max_spread_km, p.max_span_h
+        logs = self._logs
         self._stamp += 1
         stamp = self._stamp
-        best: Incident | None = None
-        best_score: Score | None = None
-        top: float | None = None
+        reach: list[tuple[float, int, Incident]] = []
         for bucket in self._buckets(f):
             for incident in bucket:
                 if incident.stamp == stamp or not incident.members:
@@ -176,29 +182,41 @@ class Correlator:
                 incident.stamp = stamp
                 dt = t - incident.t
                 s2t = sh2 + incident.sigma_h * incident.sigma_h
-                if dt * dt > g2 * s2t:
-                    continue  # cheap gates first; ``score`` applies them exactly
-                bound = log_month - 0.5 * math.log(s2t) - dt * dt / (2.0 * s2t) + max_text
+                if dt * dt > g2 * s2t or (precise_t and incident.sigma_h <= 2.0 and abs(dt) > span):
+                    continue
+                log_t = logs.get(s2t)
+                if log_t is None:
+                    log_t = logs[s2t] = math.log(s2t)
+                bound = log_month - 0.5 * log_t - dt * dt / (2.0 * s2t) + max_text
                 if x is not None and incident.x is not None:
                     dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
                     s2 = sk2 + incident.sigma_km * incident.sigma_km
                     d2 = dx * dx + dy * dy
-                    if d2 > g2 * s2:
+                    if d2 > g2 * s2 or (precise_x and incident.sigma_km <= 1.0 and d2 > spread2):
                         continue
-                    bound += log_area - math.log(s2) - d2 / (2.0 * s2)
+                    log_s = logs.get(s2)
+                    if log_s is None:
+                        log_s = logs[s2] = math.log(s2)
+                    bound += log_area - log_s - d2 / (2.0 * s2)
                 if origin is not None and origin in incident.origins:
-                    bound += params.origin_weight
-                if bound < threshold or (top is not None and bound <= top):
-                    continue  # even a perfect text match could not make this the link
+                    bound += p.origin_weight
+                if bound < threshold:
+                    continue  # even a perfect text match could not link it
                 if cannot and not cannot.isdisjoint(incident.groups):
                     continue
-                s = score(f, incident, params)
-                if s is None or (top is not None and s.total <= top):
-                    continue
-                top = s.total
-                if s.total >= threshold:
-                    best, best_score = incident, s
-        return best, best_score, top
+                reach.append((bound, incident.seq, incident))
+        reach.sort(key=lambda item: (-item[0], item[1]))
+        best: Incident | None = None
+        top: float | None = None
+        for bound, _seq, incident in reach[: p.max_text_candidates]:
+            if top is not None and bound <= top:
+                break
+            total = bound - max_text + p.text_weight * (incident.similarity(f) - p.text_mid)
+            if top is None or total > top:
+                top, best = total, incident
+        if best is None or top is None or top < threshold:
+            return None, None, top
+        return best, score(f, best, p), top
 
     def _buckets(self, f: Features) -> list[list[Incident]]:
         """Index buckets that may hold incidents in reach of ``f`` (they may overlap)."""

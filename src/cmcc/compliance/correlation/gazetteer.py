@@ -28,6 +28,7 @@ GOVERNORATE_WORDS = frozenset({"governorate", "province", "district", "محاف�
 KIND_RADIUS_KM = {"governorate": 7.0, "city": 2.0, "town": 1.5, "village": 1.2, "crossing": 0.8}
 KIND_PRIORITY = {"crossing": 0, "city": 1, "town": 1, "village": 1, "governorate": 3}
 MAX_NAME_TOKENS = 4
+_REGION_FIRST = frozenset(p[0] for p in REGION_WIDE)
 MIN_SKELETON = 4  # shorter skeletons ("rfh", "nsr") match too many unrelated words
 
 
@@ -133,10 +134,11 @@ class Gazetteer:
         keys = [_token_keys(w) for w in seq]
         i, n = 0, len(seq)
         while i < n:
-            phrase = next((len(p) for p in REGION_WIDE if tuple(seq[i : i + len(p)]) == p), 0)
-            if phrase:
-                i += phrase
-                continue
+            if seq[i] in _REGION_FIRST:
+                phrase = next((len(p) for p in REGION_WIDE if tuple(seq[i : i + len(p)]) == p), 0)
+                if phrase:
+                    i += phrase
+                    continue
             if self._first_keys.isdisjoint(keys[i]):
                 i += 1
                 continue

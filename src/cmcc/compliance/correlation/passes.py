@@ -34,23 +34,27 @@ def incident_similarity(a: Incident, b: Incident) -> float:
     return dot / math.sqrt(norm) if norm > 0.0 and dot > 0.0 else 0.0
 
 
-def merge_score(a: Incident, b: Incident, p: Params) -> float | None:
-    """Evidence that two incidents are one event, on the scale of a report-to-incident link."""
+def merge_score(a: Incident, b: Incident, p: Params, floor: float = -math.inf) -> float | None:
+    """Evidence that two incidents are one event, on the scale of a report-to-incident link; None
+    when they are out of reach of each other or could not reach ``floor`` even with identical text."""
     if a.category != b.category or a.x is None or b.x is None:
         return None
     g2 = p.gate_sigmas * p.gate_sigmas
     dt = a.t - b.t
     s2t = a.sigma_h * a.sigma_h + b.sigma_h * b.sigma_h
+    if dt * dt > g2 * s2t:
+        return None
     d2 = (a.x - b.x) ** 2 + (a.y - b.y) ** 2  # type: ignore[operator]
     s2 = a.sigma_km * a.sigma_km + b.sigma_km * b.sigma_km
-    if dt * dt > g2 * s2t or d2 > g2 * s2:
+    if d2 > g2 * s2:
         return None
     total = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - dt * dt / (2.0 * s2t)
     total += math.log(p.area_km2 / (TWO_PI * s2)) - d2 / (2.0 * s2)
-    total += p.text_weight * (incident_similarity(a, b) - p.text_mid)
     if not a.origins.isdisjoint(b.origins):
         total += p.origin_weight
-    return total
+    if total + p.text_weight * (1.0 - p.text_mid) < floor:
+        return None
+    return total + p.text_weight * (incident_similarity(a, b) - p.text_mid)
 
 
 def spread_ok(a: Incident, b: Incident, p: Params) -> bool:
@@ -79,8 +83,10 @@ def merge_fragments(c: Correlator, margin: float) -> int:
         for b in c.near(a):
             if b is a or not b.members or b.n > a.n or (b.n == a.n and b.seq < a.seq):
                 continue
-            s = merge_score(a, b, p)
-            if s is None or s < threshold or not spread_ok(a, b, p) or not forbidden.isdisjoint(b.groups):
+            if not spread_ok(a, b, p) or not forbidden.isdisjoint(b.groups):
+                continue
+            s = merge_score(a, b, p, floor=threshold)
+            if s is None or s < threshold:
                 continue
             note = f"incident {b.id} merged into {a.id} (incident-to-incident score {s:.1f})"
             for f in list(b.members):
