@@ -84,7 +84,7 @@ class Correlator:
         self.assignment: dict[str, Incident] = {}
         self.links: dict[str, Link] = {}
         self._grid: dict[str, dict[int, list[Incident]]] = {}
-        self._by_place: dict[str, dict[tuple[str, int], list[Incident]]] = {}
+        self._by_place: dict[str, dict[tuple[str, str, int], list[Incident]]] = {}
         self._by_origin: dict[str, list[Incident]] = {}
         self._group_home: dict[str, Incident] = {}
         self._seen: dict[str, int] = {}
@@ -318,7 +318,8 @@ class Correlator:
         return incident
 
     def _join(self, incident: Incident, f: Features) -> None:
-        before = _cell(incident.x, incident.y, incident.t, self.params) if incident.x is not None else None
+        located = incident.x is not None and incident.y is not None
+        before = _cell(incident.x, incident.y, incident.t, self.params) if located else None  # type: ignore[arg-type]
         new_origin = f.report.origin not in incident.origins
         incident.add(f)
         self._index(incident, f, before, new_origin=new_origin)

@@ -161,9 +161,12 @@ class Constraints:
     cannot_link: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_records(cls, records: list[dict]) -> Constraints:
-        must, cannot = [], []
+    def from_records(cls, records: list[Any]) -> Constraints:
+        must: list[tuple[str, str]] = []
+        cannot: list[tuple[str, str]] = []
         for record in records:
+            if not isinstance(record, dict):
+                raise ReportError("record", "expected a JSON object")
             kind, a, b = record.get("type"), record.get("a"), record.get("b")
             if kind not in ("must_link", "cannot_link"):
                 raise ReportError("type", "must be must_link or cannot_link")
