@@ -51,6 +51,7 @@ from .models import (
     RejectionReason,
     Sector,
     Target,
+    Truck,
 )
 
 SHARING_FIELDS = {"releasability", "shared_with", "protected"}
@@ -708,6 +709,43 @@ def consignment_transition(
         actor=actor, action=f"logistics.consignment.{event}", obj=consignment, before=before, message=note
     )
     return consignment
+
+
+@transaction.atomic
+def truck_add(
+    *,
+    actor: Actor,
+    consignment: Consignment,
+    plate: str,
+    contractor: str = "",
+    driver_name: str = "",
+    driver_nationality: str = "",
+    driver_pre_approved: bool = False,
+) -> Truck:
+    """Add a truck to a consignment (owner). A driver's name is personal data: it follows the
+    consignment's sharing, so leave it out unless the consignment is released accordingly."""
+    access.require(actor, Action.EDIT, consignment)
+    plate = _text("plate", plate, max_length=30).upper()
+    if Truck.objects.filter(consignment=consignment, plate=plate).exists():
+        raise ValidationFailed({"plate": f"Truck {plate} is already on this consignment."})
+    nationality = driver_nationality.strip().upper()
+    if nationality and (len(nationality) != 2 or not nationality.isalpha()):
+        raise ValidationFailed({"driver_nationality": "Use a two-letter ISO 3166 country code."})
+    before = audit.snapshot(consignment)
+    truck = Truck(
+        consignment=consignment,
+        plate=plate,
+        contractor=contractor.strip()[:200],
+        driver_name=driver_name.strip()[:200],
+        driver_nationality=nationality,
+        driver_pre_approved=driver_pre_approved,
+    )
+    _clean(truck)
+    truck.save()
+    audit.record(
+        actor=actor, action="logistics.consignment.truck_added", obj=consignment, before=before, message=plate
+    )
+    return truck
 
 
 # -- clearance -----------------------------------------------------------------------------------

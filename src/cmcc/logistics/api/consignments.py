@@ -77,6 +77,25 @@ class LineOut(Schema):
         return obj.sector_id
 
 
+class TruckOut(Schema):
+    id: int
+    plate: str
+    contractor: str
+    driver_name: str
+    driver_nationality: str
+    driver_pre_approved: bool
+
+
+class TruckIn(Schema):
+    plate: str = Field(..., min_length=1, max_length=30)
+    contractor: str = Field("", max_length=200)
+    driver_name: str = Field(
+        "", max_length=200, description="Personal data: follows the consignment's sharing"
+    )
+    driver_nationality: str = Field("", max_length=2, description="ISO 3166 alpha-2")
+    driver_pre_approved: bool = False
+
+
 class EventOut(Schema):
     id: int
     event: Event
@@ -158,7 +177,12 @@ class ConsignmentOut(RecordOut):
 class ConsignmentDetailOut(ConsignmentOut):
     lines: list[LineOut]
     events: list[EventOut]
+    truck_list: list[TruckOut]
     clearance_request_ids: list[uuid.UUID]
+
+    @staticmethod
+    def resolve_truck_list(obj) -> list:
+        return obj.trucks_list
 
     @staticmethod
     def resolve_lines(obj) -> list:
@@ -287,6 +311,7 @@ def _detail(request: HttpRequest, consignment):
     one(request, consignment)
     consignment.lines_list = list(selectors.consignment_lines(actor=actor, consignment=consignment))
     consignment.events_list = list(selectors.consignment_events(actor=actor, consignment=consignment))
+    consignment.trucks_list = list(selectors.consignment_trucks(actor=actor, consignment=consignment))
     consignment.request_ids = list(
         selectors.consignment_requests(actor=actor, consignment=consignment).values_list("pk", flat=True)
     )
@@ -347,3 +372,14 @@ def consignment_event(request: HttpRequest, consignment_id: uuid.UUID, payload: 
         data["line_results"] = [{k: v for k, v in r.items() if v is not None} for r in data["line_results"]]
     services.consignment_transition(actor=actor, consignment=consignment, **data)
     return _detail(request, selectors.consignment_get(actor=actor, consignment_id=consignment.pk))
+
+
+@router.post(
+    "/consignments/{consignment_id}/trucks",
+    response={201: TruckOut},
+    summary="Add a truck (plate, contractor, driver) to a consignment (owner)",
+)
+def truck_add(request: HttpRequest, consignment_id: uuid.UUID, payload: TruckIn):
+    actor = require_user(request)
+    consignment = selectors.consignment_get(actor=actor, consignment_id=consignment_id)
+    return Status(201, services.truck_add(actor=actor, consignment=consignment, **payload.model_dump()))

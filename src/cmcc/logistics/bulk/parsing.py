@@ -342,6 +342,12 @@ LINE_COLUMNS = [
 TEMPLATE_COLUMNS = HEADER_COLUMNS + LINE_COLUMNS
 REQUIRED_COLUMNS = ["reference", "channel", "quantity", "unit"]
 IMPORT_STATUSES = [s for s in Status.values if s != Status.DRAFT]
+# Vocabularies as plain sets, looked up once per consignment of a file of any size.
+_STATUSES = frozenset(IMPORT_STATUSES)
+_CHANNELS = frozenset(Channel.values)
+_HUBS = frozenset(OriginHub.values)
+_INTERCEPTIONS = frozenset(Interception.values)
+_REGISTERED = Status.REGISTERED.value
 
 
 class _Errors:
@@ -461,16 +467,16 @@ def _parse_head(
         errors.add(row, column, reason)
 
     channel = get("channel").lower()
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         fail("channel", f"must be one of: {', '.join(Channel.values)}")
     origin_hub = get("origin_hub").lower()
-    if origin_hub and origin_hub not in OriginHub.values:
+    if origin_hub and origin_hub not in _HUBS:
         fail("origin_hub", f"must be one of: {', '.join(OriginHub.values)}")
-    status = get("status").lower() or Status.REGISTERED
-    if status not in IMPORT_STATUSES:
+    status = get("status").lower() or _REGISTERED
+    if status not in _STATUSES:
         fail("status", f"must be one of: {', '.join(IMPORT_STATUSES)}")
     interception = get("interception").lower()
-    if interception and interception not in Interception.values:
+    if interception and interception not in _INTERCEPTIONS:
         fail("interception", f"must be one of: {', '.join(Interception.values)}")
     values: dict[str, Any] = {}
     for name, table, what in (
@@ -498,7 +504,7 @@ def _parse_head(
     except ValueError as exc:
         fail("trucks", str(exc))
     stamps: dict[str, dt.datetime | None] = {}
-    allowed = rules.stamps_allowed(status) if status in IMPORT_STATUSES else set()
+    allowed = rules.stamps_allowed(status) if status in _STATUSES else frozenset()
     for column, _event in rules.IMPORT_STAMPS:
         text = get(column)
         if not text:
@@ -508,7 +514,7 @@ def _parse_head(
         except ValueError as exc:
             fail(column, str(exc))
             continue
-        if status in IMPORT_STATUSES and column not in allowed:
+        if status in _STATUSES and column not in allowed:
             fail(column, f"a consignment in status '{status}' has not reached this stage")
     late = rules.check_chronology(stamps)
     if late:

@@ -179,15 +179,17 @@ def _build(
     now,
     prep: _Prep,
     plan: list[tuple[str, Any]],
+    defaults: dict[str, Any],
     consignment_rows: list[tuple],
     line_rows: list[tuple],
     event_rows: list[tuple],
     empty_detail: Any,
     recorded_at: Any,
 ) -> Consignment:
-    c = Consignment(
+    values = dict(defaults)
+    values.update(
         id=time_ordered_uuid(),
-        owner_org=owner_org,
+        owner_org_id=owner_org.pk,
         releasability=releasability,
         protected=False,
         reference=p.reference,
@@ -214,13 +216,29 @@ def _build(
         created_at=now,
         updated_at=now,
     )
+    values.update({column: t for column, t in p.stamps.items() if t is not None})
+    total_weight = sum(ln.weight_kg for ln in p.lines)
+    values.update(
+        total_weight_kg=total_weight,
+        total_pallets=sum(ln.pallets for ln in p.lines),
+        line_count=len(p.lines),
+        sector_id=p.sector or rules.main_sector((ln.sector, ln.weight_kg, ln.quantity) for ln in p.lines),
+    )
+    stamped = sorted((t, column) for column, t in p.stamps.items() if t is not None)
+    first = stamped[0][0] if stamped else (p.registered_at or now)
+    last = stamped[-1][0] if stamped else first
+    values.update(first_event_at=first, last_event_at=last, status_changed_at=last)
+    ordered = [values[att] for att, _convert in plan]
+    # every concrete field in order: Django's fast path, and the instance is as it will be stored
+    c = Consignment.from_db(connection.alias, [att for att, _convert in plan], ordered)
+    c.owner_org = owner_org  # cached, so the audit entry's scope does not load it
+    consignment_rows.append(
+        tuple(convert(v) if convert else v for v, (_att, convert) in zip(ordered, plan, strict=True))
+    )
     cid = prep.uuid(c.id)
     clearance = LineClearance.APPROVED.value if p.stamps.get("approved_at") else LineClearance.PENDING.value
     inspection = LineInspection.CLEARED.value if p.stamps.get("entered_at") else LineInspection.PENDING.value
-    total_weight, total_pallets = 0.0, 0
     for no, ln in enumerate(p.lines, start=1):
-        total_weight += ln.weight_kg
-        total_pallets += ln.pallets
         line_rows.append(
             (
                 cid,
@@ -243,17 +261,6 @@ def _build(
                 "",
             )
         )
-    c.total_weight_kg, c.total_pallets, c.line_count = total_weight, total_pallets, len(p.lines)
-    c.sector_id = p.sector or rules.main_sector((ln.sector, ln.weight_kg, ln.quantity) for ln in p.lines)
-    stamped = sorted((t, column) for column, t in p.stamps.items() if t is not None)
-    for column, t in p.stamps.items():
-        setattr(c, column, t)
-    first = stamped[0][0] if stamped else (p.registered_at or now)
-    last = stamped[-1][0] if stamped else first
-    c.first_event_at, c.last_event_at, c.status_changed_at = first, last, last
-    consignment_rows.append(
-        tuple(convert(getattr(c, att)) if convert else getattr(c, att) for att, convert in plan)
-    )
     actor_org = prep.uuid(actor.org_id)
     event_rows.append(
         (
@@ -348,6 +355,7 @@ def consignments_import(
     consignment_fields, plan = prep.plan(Consignment)
     context = {
         "plan": plan,
+        "defaults": {f.attname: f.get_default() for f in Consignment._meta.concrete_fields},
         "actor": actor,
         "owner_org": owner_org,
         "releasability": releasability,

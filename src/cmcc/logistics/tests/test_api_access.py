@@ -288,3 +288,25 @@ def test_import_runs_are_seen_by_the_importing_org_only(lw):
     r = lw.client("avery").post(f"{API}/imports", {"file": SimpleUploadedFile("a.csv", data, "text/csv")})
     assert r.status_code == 403
     assert get(lw, None, "/imports/template.csv").status_code == 200
+
+
+def test_trucks_are_added_by_the_owner_and_seen_with_the_consignment(lw):
+    c = consignment(lw, releasability="community")
+    truck = post(
+        lw,
+        "alice",
+        f"/consignments/{c['id']}/trucks",
+        {"plate": "ab-123", "contractor": "Haulage Co", "driver_nationality": "jo"},
+    )
+    assert truck["plate"] == "AB-123" and truck["driver_nationality"] == "JO"
+    assert [t["plate"] for t in get(lw, "bob", f"/consignments/{c['id']}")["truck_list"]] == ["AB-123"]
+    get(lw, "charlie", f"/consignments/{c['id']}", 404)
+    post(lw, "bob", f"/consignments/{c['id']}/trucks", {"plate": "X-1"}, 403)
+    post(lw, "charlie", f"/consignments/{c['id']}/trucks", {"plate": "X-1"}, 404)
+    assert post(lw, "alice", f"/consignments/{c['id']}/trucks", {"plate": "AB-123"}, 422)["detail"][0][
+        "loc"
+    ] == ["body", "plate"]
+    assert post(
+        lw, "alice", f"/consignments/{c['id']}/trucks", {"plate": "Z-9", "driver_nationality": "1x"}, 422
+    )
+    post(lw, "alice", f"/consignments/{c['id']}/trucks", {}, 422)
