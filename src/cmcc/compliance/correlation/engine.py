@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from .features import Features, TermWeights, extract
 from .gazetteer import Gazetteer, default_gazetteer
+from .groups import Groups
 from .incident import Incident
 from .model import Constraints, IncidentSummary, Link, Report
 from .passes import merge_fragments, reassign
@@ -26,37 +27,6 @@ from .text import concept_weights
 __all__ = ["Correlator", "Params", "correlate"]
 
 STRONG_CONCEPT_WEIGHT = 1.5
-
-
-class _Groups:
-    """Union-find over must-link pairs; cannot-link pairs are kept between group roots."""
-
-    def __init__(self, constraints: Constraints) -> None:
-        self.parent: dict[str, str] = {}
-        self.grouped: set[str] = set()  # every report named in a must-link pair
-        for a, b in constraints.must_link:
-            self.union(a, b)
-            self.grouped.update((a, b))
-        self.cannot: dict[str, set[str]] = {}
-        for a, b in constraints.cannot_link:
-            ra, rb = self.find(a), self.find(b)
-            if ra == rb:
-                raise ValueError(f"constraints conflict: {a} and {b} are both must-link and cannot-link")
-            self.cannot.setdefault(ra, set()).add(rb)
-            self.cannot.setdefault(rb, set()).add(ra)
-
-    def find(self, item: str) -> str:
-        root = item
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while item != root:
-            item, self.parent[item] = self.parent[item], root
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 class Correlator:
@@ -77,7 +47,7 @@ class Correlator:
     ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.params = params or Params()
-        self.groups = _Groups(constraints or Constraints())
+        self.groups = Groups(constraints or Constraints())
         self.density = density
         self.terms = terms or TermWeights()
         self.incidents: dict[str, Incident] = {}
