@@ -2,8 +2,31 @@
 (``percy``, party-north, with the ``decide`` grant) and a consignment factory."""
 
 import datetime as dt
+import importlib
 
 import pytest
+
+
+def ensure_reference_data() -> None:
+    """Reload the reference data the migrations ship when a test that flushes the database
+    (``transaction=True``) ran before in the same process and emptied the tables."""
+    from django.apps import apps
+
+    from cmcc.core.models import Place
+    from cmcc.logistics.models import Sector
+
+    if Sector.objects.exists():
+        return
+    if not Place.objects.filter(kind="crossing").exists():
+        importlib.import_module("cmcc.core.migrations.0002_reference_places").load(apps, None)
+    importlib.import_module("cmcc.logistics.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if "db" in request.fixturenames or "world" in request.fixturenames or "lw" in request.fixturenames:
+        request.getfixturevalue("db")
+        ensure_reference_data()
 
 
 @pytest.fixture

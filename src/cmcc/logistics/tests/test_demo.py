@@ -17,6 +17,9 @@ def scenario(django_db_setup, django_db_blocker):
         from django.db import transaction
 
         with transaction.atomic():
+            from .conftest import ensure_reference_data
+
+            ensure_reference_data()
             s = Scenario(days=30)
             partners.load(s)
             logistics.load(s)
