@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .groups import Groups
 from .incident import Incident
 from .model import Constraints, IncidentSummary, Link, Report
+from .parallel import PARALLEL_MIN_REPORTS, BatchResult, correlate_parallel
 from .passes import merge_fragments, reassign
 from .scoring import Params, Score, explain, score
 from .text import concept_weights
@@ -342,12 +343,16 @@ def correlate(
     gazetteer: Gazetteer | None = None,
     params: Params | None = None,
     progress: Callable[[int], object] | None = None,
-) -> tuple[dict[str, str], Correlator]:
+    workers: int = 1,
+    density: dict[str, float] | None = None,
+) -> tuple[dict[str, str], Correlator | BatchResult]:
     """Batch: every report's incident id (input order kept) and the correlator with links and reasons.
 
     Reports are placed most precise first (coordinates and time of day known), then by time and id,
     so vague reports meet incidents that precise ones have already anchored. Same input, same ids.
-    ``progress`` is called with 1 after each report is placed.
+    ``progress`` is called with 1 after each report is placed. With ``workers`` > 1 a large batch is
+    split by category over that many processes (same result; a ``BatchResult`` comes back instead of
+    the correlator, and ``progress`` is not called). ``density`` overrides the batch's own estimate.
     """
     gazetteer = gazetteer or default_gazetteer()
     params = params or Params()
@@ -357,11 +362,16 @@ def correlate(
         if report.id in seen_ids:
             raise ValueError(f"duplicate report id {report.id}")
         seen_ids.add(report.id)
+    constraints = constraints or Constraints()
+    density = density if density is not None else density_of(items, params)
+    if workers > 1 and len(items) >= PARALLEL_MIN_REPORTS:
+        done = correlate_parallel(items, constraints, gazetteer, params, density, workers)
+        if done is not None:
+            return done
     features = [extract(r, gazetteer) for r in items]
     terms = TermWeights.fit(features)
     for f in features:
         terms.apply(f)
-    density = batch_density(features, params)
     correlator = Correlator(constraints, gazetteer=gazetteer, params=params, density=density, terms=terms)
     ordered = sorted(features, key=_placement_order)
     precise = [f for f in ordered if f.precise]
@@ -389,11 +399,15 @@ def _placement_order(f: Features) -> tuple:
 
 def batch_density(features: list[Features], params: Params) -> dict[str, float]:
     """Expected incidents per category per month, from the batch's size and time span."""
-    if not features:
+    return density_of([f.report for f in features], params)
+
+
+def density_of(reports: list[Report], params: Params) -> dict[str, float]:
+    if not reports:
         return {}
-    times = [f.t for f in features]
+    times = [r.occurred_at.timestamp() / 3600.0 for r in reports]
     months = max(1.0, (max(times) - min(times)) / params.month_hours)
     counts: dict[str, int] = {}
-    for f in features:
-        counts[f.report.category] = counts.get(f.report.category, 0) + 1
+    for r in reports:
+        counts[r.category] = counts.get(r.category, 0) + 1
     return {cat: n / params.reports_per_incident / months for cat, n in counts.items()}

@@ -19,6 +19,7 @@ from typing import IO
 
 from .engine import correlate
 from .model import Constraints, Report, ReportError
+from .parallel import BatchResult
 
 
 class InputError(Exception):
@@ -113,7 +114,10 @@ def run(
     if on_total is not None:
         on_total(len(reports))
     try:
-        mapping, correlator = correlate(reports, constraints, progress=progress)
+        workers = min(2, os.cpu_count() or 1)
+        mapping, correlator = correlate(reports, constraints, progress=progress, workers=workers)
+        if progress is not None and isinstance(correlator, BatchResult):
+            progress(len(reports))  # worker processes do not report progress
     except ValueError as exc:  # contradictory constraints
         raise InputError(str(exc)) from None
     with atomic_writer(output_path) as out:

@@ -232,3 +232,23 @@ def test_records_are_validated_field_by_field():
         assert caught.value.field == field
     with pytest.raises(ReportError, match="both"):
         Report.from_dict({**good, "lon": None})
+
+
+def test_parallel_batch_gives_the_same_incidents(monkeypatch):
+    from cmcc.compliance.correlation import engine
+
+    reports = [
+        report(f"f{i}", "Tank fire at farmland east of Jabalia", category="fire_across_line", minutes=i * 3)
+        for i in range(4)
+    ] + [
+        report(f"u{i}", "Unexploded shell found in a school in Jabalia", category="uxo", minutes=i)
+        for i in range(3)
+    ]
+    alone, _ = correlate(reports)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_REPORTS", 1)
+    together, result = correlate(reports, workers=2)
+    assert together == alone
+    assert set(result.links) == {r.id for r in reports}
+    assert sorted(len(s.report_ids) for s in result.summaries()) == sorted(
+        len(s.report_ids) for s in correlate(reports)[1].summaries()
+    )
