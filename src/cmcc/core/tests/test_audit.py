@@ -75,7 +75,7 @@ def test_reordered_entries_are_found(trail, capsys):
     assert code == 1 and "#4" in out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_entries_are_written_only_inside_the_change_transaction():
     from cmcc.partners import services
 

@@ -23,4 +23,4 @@ def test_visitors_get_public_pages_only(client, db):
 
 def test_members_get_feature_sections(world):
     html = world.web("alice").get("/").content.decode()
-    assert 'href="/movements/"' in html and 'href="/compliance/"' in html
+    assert 'href="/movements/"' in html and 'href="/compliance/"' in html and 'href="/logistics/"' in html
