@@ -5,8 +5,8 @@ the largest run is ten times denser than the middle one. The 100,000 run goes th
 contract (JSON Lines in a subprocess, as ``cmcc compliance correlate`` reads them) so its peak memory
 is measured on its own. The baseline, DBSCAN over scaled (x, y, time) per category, runs on the same
 reports in the same run. Linking latency: the engine is built on all but 1,000 of the 100,000
-reports, then each held-out report is added one at a time. The 1,000,000 run splits categories
-over both cores (same result as one process); the others run in one process. ``oracle_top1``
+reports, then each held-out report is added one at a time. The 100,000 and 1,000,000 runs split
+categories over both cores (same result as one process), as the command does for large files. ``oracle_top1``
 (see ``oracle.py``) is the ceiling of report-to-incident linking on the same data.
 """
 
@@ -120,6 +120,7 @@ def run(scale: float) -> dict:
         reports_per_second_100k=sizes["100k"] / probe["seconds"],
         baseline_seconds_100k=base_seconds,
         peak_rss_mib=probe["peak_rss_mib"],
+        peak_rss_mib_main_process=probe["peak_rss_mib_main"],
         true_incidents_100k=len(set(truth.tolist())),
         found_incidents_100k=len(set(predicted)),
     )
