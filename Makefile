@@ -44,9 +44,16 @@ lint: $(DEVSTAMP)
 openapi: $(STAMP)
 	$(BIN)/cmcc openapi --output openapi.json
 
-## make messages: extract and compile translations (needs GNU gettext).
+## make messages: extract and compile translations (needs GNU gettext). The kernel's catalogue is
+## src/cmcc/locale; each feature app with its own locale/ directory keeps its own catalogue.
+FEATURE_APPS := logistics movements compliance
 messages: $(STAMP)
-	cd src/cmcc && ../../$(BIN)/cmcc makemessages -l ar --ignore "*/tests/*" && ../../$(BIN)/cmcc compilemessages
+	cd src/cmcc && CMCC_DATA_DIR=$(CURDIR)/var ../../$(BIN)/cmcc makemessages -l ar --ignore "*/tests/*" \
+		$(foreach app,$(FEATURE_APPS),--ignore "$(app)/*")
+	for app in $(FEATURE_APPS); do \
+		(cd src/cmcc/$$app && CMCC_DATA_DIR=$(CURDIR)/var ../../../$(BIN)/cmcc makemessages -l ar --ignore "tests/*") || exit 1; \
+	done
+	cd src/cmcc && CMCC_DATA_DIR=$(CURDIR)/var ../../$(BIN)/cmcc compilemessages
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench
