@@ -80,6 +80,8 @@ def test_list_and_detail_follow_releasability(world, kind, releasability):
     assert record["releasability"] == releasability
     for who, expected in MATRIX[releasability].items():
         assert (record["id"] in listed(world, who, kind)) is expected, (who, releasability)
+        trail = world.client(who).get(f"/api/v1/audit?object_id={record['id']}").json()["items"]
+        assert bool(trail) is expected, (who, releasability, "audit")
         assert detail_status(world, who, kind, record["id"]) == (200 if expected else 404), (
             who,
             releasability,
