@@ -25,7 +25,7 @@ from .access import Actor
 from .choices import RELEASABILITY_ORDER, Releasability
 from .context import current_request_id
 from .models import AuditEntry, AuditHead, SharedRecord
-from .sharing import shared_with
+from .sharing import shared_with, shared_with_many
 
 GENESIS = "0" * 64
 _UNSET: Any = object()
@@ -73,7 +73,7 @@ def canonical(data: Any) -> str:
     return json.dumps(_jsonable(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
+def snapshot(obj: models.Model, *, grants: list[str] | None = None) -> dict[str, Any]:
     """Field values of ``obj`` as JSON-ready data: concrete fields, many-to-many ids, grants."""
     data: dict[str, Any] = {}
     for f in obj._meta.concrete_fields:
@@ -84,7 +84,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
         for m2m in obj._meta.many_to_many:
             data[m2m.name] = sorted(str(pk) for pk in getattr(obj, m2m.name).values_list("pk", flat=True))
         if isinstance(obj, SharedRecord):
-            data["shared_with"] = shared_with(obj)
+            data["shared_with"] = grants if grants is not None else shared_with(obj)
     return data
 
 
@@ -186,9 +186,29 @@ def record(
 
 
 def record_many(*, actor: Actor, action: str, objs: Iterable[models.Model], message: str = "") -> int:
-    """Append one creation entry per object in one locked append (bulk imports)."""
+    """Append one creation entry per object in one locked append (bulk imports).
+
+    The grants and owner organisations of the whole batch are read once, not per object."""
+    objs = list(objs)
+    shared = [o for o in objs if isinstance(o, SharedRecord)]
+    grants: dict[Any, list[str]] = {}
+    for model in {type(o) for o in shared}:
+        grants.update(shared_with_many([o for o in shared if type(o) is model]))
+    if shared:  # one query for the batch's owners instead of one per entry's scope
+        owner_field: Any = type(shared[0])._meta.get_field("owner_org")
+        owner_ids = {o.owner_org_id for o in shared}
+        owners = {org.pk: org for org in owner_field.related_model._default_manager.filter(pk__in=owner_ids)}
+        for o in shared:
+            owner_field.set_cached_value(o, owners[o.owner_org_id])
     entries = [
-        _build(actor=actor, action=action, obj=o, before=None, after=snapshot(o), message=message)
+        _build(
+            actor=actor,
+            action=action,
+            obj=o,
+            before=None,
+            after=snapshot(o, grants=grants.get(o.pk)),
+            message=message,
+        )
         for o in objs
     ]
     _append(entries)
