@@ -28,6 +28,7 @@ from .text import concept_weights
 __all__ = ["Correlator", "Params", "correlate"]
 
 STRONG_CONCEPT_WEIGHT = 1.5
+ANYWHERE = ""  # place key of the place index for reports that name no place
 
 
 class Correlator:
@@ -152,7 +153,7 @@ class Correlator:
                     continue
                 incident.stamp = stamp
                 dt = t - incident.t
-                s2t = sh2 + incident.sigma_h * incident.sigma_h
+                s2t = sh2 + incident.var_h
                 if dt * dt > g2 * s2t or (precise_t and incident.sigma_h <= 2.0 and abs(dt) > span):
                     continue
                 log_t = logs.get(s2t)
@@ -161,7 +162,7 @@ class Correlator:
                 bound = log_month - 0.5 * log_t - dt * dt / (2.0 * s2t) + max_text
                 if x is not None and incident.x is not None:
                     dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
-                    s2 = sk2 + incident.sigma_km * incident.sigma_km
+                    s2 = sk2 + incident.var_km
                     d2 = dx * dx + dy * dy
                     if d2 > g2 * s2 or (precise_x and incident.sigma_km <= 1.0 and d2 > spread2):
                         continue
@@ -217,9 +218,12 @@ class Correlator:
             if index:
                 days = int(min(p.max_days, math.ceil(p.gate_sigmas * f.sigma_h / 24)))
                 day = int(f.t // 24)
-                terms = [t for t in f.terms if t in self.strong_terms] or [""]
-                for place in self._query_places(f):
-                    for term in terms:
+                terms = [t for t in f.terms if t in self.strong_terms]
+                places = self._query_places(f)
+                if not places and terms:
+                    places = [ANYWHERE]  # no place to go by: specific terms of that day alone
+                for place in places:
+                    for term in terms if place == ANYWHERE else terms or [""]:
                         for d in range(day - days, day + days + 1):
                             bucket = index.get((place, term, d))
                             if bucket:
@@ -313,9 +317,9 @@ class Correlator:
         day = int(incident.t // 24)
         index = self._by_place.setdefault(cat, {})
         indexed = incident.places_indexed
-        for place in places | {k[0] for k in indexed}:
+        for place in places | {k[0] for k in indexed} | {ANYWHERE}:
             for term in terms:
-                if (place, term) not in indexed:
+                if (place, term) not in indexed and (term or place != ANYWHERE):
                     indexed.add((place, term))
                     index.setdefault((place, term, day), []).append(incident)
 
@@ -328,7 +332,7 @@ class _StrongTerms:
         self._concepts = {f"c:{c}" for c, w in weights.items() if w >= STRONG_CONCEPT_WEIGHT}
 
     def __contains__(self, term: str) -> bool:
-        return term.startswith("n:") or term in self._concepts
+        return term.startswith(("n:", "f:")) or term in self._concepts
 
 
 def _cell(x: float, y: float, t: float, p: Params) -> int:

@@ -68,7 +68,7 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
     if report.time_precision == 1 and report.date_only:
         sigma_h = DAY_ONLY_SIGMA_H
     terms = [f"c:{c}" for c in sorted(text.concepts)] + [f"n:{n}" for n in sorted(text.numbers)]
-    terms += [f"w:{w}" for w in sorted(text.words)]
+    terms += [f"w:{w}" for w in sorted(text.words)] + [f"f:{n}" for n in sorted(text.names)]
     for place in places:
         terms.append("p:" + place.id)
         if place.parent:

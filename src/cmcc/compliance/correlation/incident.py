@@ -65,6 +65,16 @@ class Incident:
     def n(self) -> int:
         return len(self.members)
 
+    @property
+    def var_km(self) -> float:
+        """Variance (km²) of the incident's centre: its members' precisions add up."""
+        return 1.0 / self._w if self._w > 0.0 else self.sigma_km * self.sigma_km
+
+    @property
+    def var_h(self) -> float:
+        """Variance (h²) of the incident's time."""
+        return 1.0 / self._tw if self._tw > 0.0 else self.sigma_h * self.sigma_h
+
     def add(self, f: Features) -> None:
         self.members.append(f)
         box = self.box

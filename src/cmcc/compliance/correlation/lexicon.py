@@ -75,16 +75,43 @@ CONCEPTS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
     "ambulance": (2.5, ("ambulance", "paramedic", "paramedics"), ("اسعاف", "مسعف", "مسعفين")),
     "un": (2.0, ("un", "unrwa", "wfp", "unicef"), ("الامم", "الاونروا", "اونروا", "برنامج")),
     "line": (1.5, ("line", "yellow", "fence", "perimeter"), ("الخط", "الاصفر", "السياج")),
+    "border": (1.0, ("border", "frontier", "boundary"), ("الحدوديه", "حدوديه", "الحدود", "حدود")),
+    "outskirts": (1.0, ("outskirts", "edge", "periphery", "edges"), ("اطراف", "طرف", "ضواحي")),
+    "coast": (
+        1.5,
+        ("coast", "coastal", "beach", "shore", "seashore", "seafront"),
+        ("ساحل", "شاطي", "الشاطي", "البحر", "بحر"),
+    ),
+    "missile": (2.0, ("missile", "missiles", "rocket", "rockets"), ("صاروخ", "صواريخ")),
+    "infantry": (1.5, ("infantry", "foot"), ("راجله", "مشاه")),
+    "patrol": (1.5, ("patrol", "patrols"), ("دوريه", "دوريات")),
+    "youths": (1.5, ("youths", "youth", "teenagers", "young"), ("شبان", "شباب", "فتيه")),
+    "found": (1.0, ("found", "discovered", "recovered"), ("العثور", "عثر", "اكتشاف")),
+    "positions": (
+        1.0,
+        ("deployed", "deployment", "positions", "position", "presence", "stationed", "post"),
+        ("انتشار", "تمركز", "يتمركزون", "تموضع", "نقطه", "مواقع", "موقع"),
+    ),
+    "unexplained": (
+        1.5,
+        ("unclear", "unexplained", "mysterious", "unknown"),
+        ("غامض", "مجهول", "مجهوله"),
+    ),
+    "queue": (
+        2.0,
+        ("queue", "queuing", "queueing", "crowd", "crowds"),
+        ("طابور", "طوابير", "تجمع", "حشود"),
+    ),
     "police": (2.0, ("police", "policeman", "policemen"), ("شرطه", "شرطي")),
     "killed": (
         1.0,
         ("killed", "dead", "died", "death", "deaths", "fatalities"),
-        ("قتل", "قتلي", "شهيد", "شهداء", "استشهد", "استشهاد", "مقتل"),
+        ("قتل", "قتلي", "شهيد", "شهداء", "استشهد", "استشهاد", "مقتل", "ارتقاء", "ارتقي", "ارتقوا"),
     ),
     "injured": (
         1.0,
-        ("injured", "wounded", "injuries", "hurt"),
-        ("اصابه", "اصابات", "جريح", "جرحي", "اصيب", "مصابين"),
+        ("injured", "wounded", "injuries", "hurt", "wounding", "injuring"),
+        ("اصابه", "اصابات", "جريح", "جرحي", "اصيب", "مصابين", "جروح", "بجروح"),
     ),
     "child": (
         1.5,
@@ -165,6 +192,11 @@ STOPWORDS_EN = frozenset(
     residents witnesses eyewitness eyewitnesses claimed claims today yesterday area areas city
     town village camp district governorate strip gaza around approximately least several people
     person persons incident
+    members member family families relatives statement official officials spokesperson spokesman
+    civil defence defense liaison officer officers citizens told confirmed civilians civilian
+    inside within across toward towards beyond under among including involving leaving past
+    attack attacked strike struck targeted targeting hit hitting military metres meters km
+    unconfirmed breaking urgent circulating shared widely party statement victims operation
     """.split()  # noqa: SIM905
 )
 
@@ -174,6 +206,10 @@ STOPWORDS_AR = frozenset(
     قبل خلال حول عند منذ حتي اليوم امس وفق وفقا حسب مصادر مصدر محليه محلي شهود عيان افاد افادت
     قال قالت ذكرت اكدت انه انها لها له كما ايضا منطقه مدينه مخيم محافظه قطاع غزه نحو حوالي اشخاص
     شخص عدد بينهم بينها مما ادي اسفر
+    افراد فرد عائله عايله اقارب بيان رسمي رسميه متحدث ناطق الدفاع دفاع المدني مدني ضابط ارتباط
+    مواطنون مواطنين المواطنين مدنيين اكد اكدوا بلده داخل قرب المناطق مناطق استهدف استهداف
+    استهدفت تعرض تعرضت عسكريه عسكري العسكري يفيدون متر لمسافه مسافه عاجل غير موكد مؤكد انباء
+    متداوله ضحايا عمليه
     """.split()  # noqa: SIM905
 )
 

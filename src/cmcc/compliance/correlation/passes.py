@@ -41,11 +41,11 @@ def merge_score(a: Incident, b: Incident, p: Params, floor: float = -math.inf) -
         return None
     g2 = p.gate_sigmas * p.gate_sigmas
     dt = a.t - b.t
-    s2t = a.sigma_h * a.sigma_h + b.sigma_h * b.sigma_h
+    s2t = a.var_h + b.var_h
     if dt * dt > g2 * s2t:
         return None
     d2 = (a.x - b.x) ** 2 + (a.y - b.y) ** 2  # type: ignore[operator]
-    s2 = a.sigma_km * a.sigma_km + b.sigma_km * b.sigma_km
+    s2 = a.var_km + b.var_km
     if d2 > g2 * s2:
         return None
     total = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - dt * dt / (2.0 * s2t)

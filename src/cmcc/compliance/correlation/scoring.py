@@ -32,7 +32,7 @@ class Params:
     bucket_h: float = 4.0
     grid_max_sigma_km: float = 3.0  # vaguer reports are matched through the place index
     grid_max_sigma_h: float = 8.0
-    max_days: int = 4  # vague reports look this many days either side at most
+    max_days: int = 12  # vague reports look this many days either side at most (a month's ±9 days and more)
     place_index_km: float = 3.0
     town_sigma_km: float = 4.0
     max_text_candidates: int = 16  # text is compared with at most this many of the closest candidates
@@ -67,7 +67,7 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
         return None
     gate = p.gate_sigmas * p.gate_sigmas / 2.0
     dt = f.t - incident.t
-    s2t = f.sigma_h * f.sigma_h + incident.sigma_h * incident.sigma_h
+    s2t = f.sigma_h * f.sigma_h + incident.var_h
     zt = dt * dt / (2.0 * s2t)
     if zt > gate or (f.sigma_h <= 2.0 and incident.sigma_h <= 2.0 and abs(dt) > p.max_span_h):
         return None
@@ -76,7 +76,7 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
     distance = None
     if f.x is not None and incident.x is not None:
         d2 = (f.x - incident.x) ** 2 + (f.y - incident.y) ** 2  # type: ignore[operator]
-        s2 = f.sigma_km * f.sigma_km + incident.sigma_km * incident.sigma_km
+        s2 = f.sigma_km * f.sigma_km + incident.var_km
         zs = d2 / (2.0 * s2)
         if zs > gate or (f.sigma_km <= 1.0 and incident.sigma_km <= 1.0 and d2 > p.max_spread_km**2):
             return None

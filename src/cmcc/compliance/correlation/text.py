@@ -54,6 +54,7 @@ _ARABIC_LETTERS = str.maketrans(
 )
 _TOKEN = re.compile(r"[0-9]+|[a-z]+(?:'[a-z]+)?|[\u0621-\u064a]+")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_POSSESSIVE = re.compile(r"'s\b")
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _ENGLISH_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -69,8 +70,10 @@ def normalize(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Normalised word and number tokens of ``text`` (hyphens and apostrophes split words)."""
-    return _TOKEN.findall(normalize(text).replace("-", " ").replace("'", " "))
+    """Normalised word and number tokens of ``text``: hyphens split words, a possessive "'s" goes
+    and other apostrophes (an ain in a transliteration: "Sha'ban") are dropped inside the word."""
+    text = _POSSESSIVE.sub("", normalize(text).replace("’", "'").replace("‘", "'"))
+    return _TOKEN.findall(text.replace("-", " ").replace("'", ""))
 
 
 def is_arabic(token: str) -> bool:
@@ -181,11 +184,67 @@ def name_skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", latin)
 
 
+# Family and person names. A name follows "Abu" / "أبو", "عائلة", "منزل", "آل" or precedes "family";
+# "the X house" names it too. Names are short (Taha, Daqa, Aqel) and their transliterations vary, so
+# they get their own skeleton: Arabic digraph letters and their Latin spellings (sh, kh, th, gh, dh)
+# become one symbol each, vowels and weak letters go, a final h (taa marbuta, "-ah") goes, and even a
+# skeleton of one or two consonants is kept. "Abu Daqa" and "أبو دقة" both give "dk".
+_NAME_BEFORE = frozenset(
+    {"abu", "abou", "ibn", "bin", "ابو", "عائله", "عايله", "منزل", "ال", "ابن", "بن", "بيت"}
+)
+_NAME_AFTER = frozenset({"family", "clan", "families"})
+_NAME_HOUSE = frozenset({"house", "home"})
+_NAME_DIGRAPHS = (("sh", "S"), ("kh", "X"), ("th", "T"), ("gh", "G"), ("dh", "D"))
+_NAME_ARABIC = str.maketrans({**_TO_LATIN, "ش": "S", "خ": "X", "ث": "T", "غ": "G", "ذ": "D"})
+
+
+@lru_cache(maxsize=1 << 16)
+def family_skeleton(token: str) -> str:
+    """Script-neutral skeleton of a family name ("al-Qudra", "Qudrah", "القدرة" -> "kdr")."""
+    if is_arabic(token):
+        if token.startswith("ال") and len(token) > 3:
+            token = token[2:]
+        latin = token.translate(_NAME_ARABIC)
+    else:
+        latin = token.replace("q", "k").replace("ph", "f").replace("ou", "u")
+        for pair, symbol in _NAME_DIGRAPHS:
+            latin = latin.replace(pair, symbol)
+        latin = re.sub(r"[aeiouyw]", "", latin)
+    latin = re.sub(r"(.)\1+", r"\1", latin)
+    if len(latin) > 1 and latin.endswith("h"):
+        latin = latin[:-1]
+    return latin
+
+
+def family_names(words: list[str]) -> dict[int, str]:
+    """Positions of the words of ``words`` that are family names, with their skeletons."""
+    names: dict[int, str] = {}
+    for i, word in enumerate(words):
+        if word in _NAME_BEFORE or word in _NAME_AFTER or word in _NAME_HOUSE:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        named = (
+            before in _NAME_BEFORE
+            or after in _NAME_AFTER
+            or (after in _NAME_HOUSE and before in ("the", "al", "el"))
+        )
+        if not named or word.isdigit() or word in STOPWORDS_EN or word in STOPWORDS_AR:
+            continue
+        if word in _LATIN_ARTICLES:
+            continue
+        skeleton = family_skeleton(word)
+        if skeleton:
+            names[i] = skeleton
+    return names
+
+
 @dataclass(frozen=True, slots=True)
 class TextFeatures:
     concepts: frozenset[str]
     numbers: frozenset[str]
     words: frozenset[str]  # consonant skeletons of the remaining words (script-neutral)
+    names: frozenset[str] = frozenset()  # family-name skeletons (see ``family_skeleton``)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -225,8 +284,13 @@ def _analyse(token: str) -> tuple[str, str] | None:
 def text_features(words: list[str]) -> TextFeatures:
     """Concepts, numbers and residual words of a token list that has had its place names removed."""
     found: dict[str, set[str]] = {"c": set(), "n": set(), "w": set()}
-    for token in words:
+    names = family_names(words)
+    for i, token in enumerate(words):
+        if i in names:
+            continue
         item = _analyse(token)
         if item is not None:
             found[item[0]].add(item[1])
-    return TextFeatures(frozenset(found["c"]), frozenset(found["n"]), frozenset(found["w"]))
+    return TextFeatures(
+        frozenset(found["c"]), frozenset(found["n"]), frozenset(found["w"]), frozenset(names.values())
+    )

@@ -15,7 +15,7 @@ from cmcc.compliance.correlation import (
     default_gazetteer,
 )
 from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON
-from cmcc.compliance.correlation.text import name_skeleton, normalize, tokens
+from cmcc.compliance.correlation.text import name_skeleton, normalize, text_features, tokens
 
 T0 = datetime(2025, 10, 21, 14, 0, tzinfo=UTC)
 JABALIA = (31.5300, 34.4870)  # a spot in Jabalia, off the town's gazetteer point
@@ -51,6 +51,40 @@ def test_arabic_normalisation_and_names_across_scripts():
     assert normalize("المغازِي") == "المغازي"
     assert tokens("٣ قتلى") == ["3", "قتلي"]
     assert name_skeleton("المصري"[2:]) == name_skeleton("masri") == name_skeleton("masry")
+
+
+@pytest.mark.parametrize(
+    ("english", "arabic"),
+    [
+        ("members of the Abu Daqa family", "أفراد من عائلة أبو دقة"),
+        ("near the Abu Taha house", "منزل عائلة أبو طه"),
+        ("the al-Qudra family home", "قرب منزل القدرة"),
+        ("members of the Qudrah family", "منزل عائلة القدرة"),
+        ("near the Skaik house", "قرب منزل سكيك"),
+        ("the Aqel family home", "أفراد من عائلة عقل"),
+        ("members of the Abu Sha'ban family", "منزل عائلة أبو شعبان"),
+        ("near the al-Tawil house", "منزل عائلة الطويل"),
+        ("the Barbakh family home", "قرب منزل بربخ"),
+    ],
+)
+def test_family_names_match_across_scripts(english, arabic):
+    en, ar = text_features(tokens(english)), text_features(tokens(arabic))
+    assert en.names and en.names == ar.names
+    # the name is a name term only, and the words around it ("members", "family") carry nothing
+    assert not en.words and not ar.words
+
+
+def test_different_family_names_differ_and_need_a_cue():
+    assert (
+        text_features(tokens("the Abu Daqa family")).names
+        != text_features(tokens("the Abu Taha family")).names
+    )
+    assert not text_features(tokens("tanks entered houses east of the town")).names
+
+
+def test_apostrophes_join_a_word_and_possessives_go():
+    assert tokens("Sha'ban's house") == ["shaban", "house"]
+    assert tokens("Shuja’iyya") == ["shujaiyya"]
 
 
 @pytest.mark.parametrize("text", ["Khan Younis", "Khan Yunis", "khan yunes", "خان يونس", "في خان يونس"])
@@ -252,3 +286,37 @@ def test_parallel_batch_gives_the_same_incidents(monkeypatch):
     assert sorted(len(s.report_ids) for s in result.summaries()) == sorted(
         len(s.report_ids) for s in correlate(reports)[1].summaries()
     )
+
+
+ANCHORS = [
+    ("a1", "Artillery shell hit the Abu Daqa family home east of Jabalia, 3 killed", 0, 0.0),
+    ("a2", "قذيفة مدفعية على منزل عائلة أبو دقة شرق جباليا، 3 شهداء", 15, 0.1),
+    ("a3", "Shelling killed 3 members of the Abu Daqa family in eastern Jabalia", 30, -0.1),
+]
+
+
+def test_a_report_naming_no_place_links_by_a_family_name_on_that_day():
+    reports = [report(rid, text, minutes=m, east_km=e) for rid, text, m, e in ANCHORS]
+    reports.append(report("vague", "ثلاثة شهداء من عائلة أبو دقة بقذيفة مدفعية", minutes=40, at=(None, None)))
+    mapping, correlator = correlate(reports)
+    assert mapping["vague"] == mapping["a1"]
+    assert not correlator.links["vague"].new_incident
+
+
+def test_a_month_precision_report_ten_days_off_still_finds_its_incident():
+    reports = [report(rid, text, minutes=m, east_km=e) for rid, text, m, e in ANCHORS]
+    late = report("month", "Abu Daqa family home shelled east of Jabalia, 3 killed", minutes=10 * 24 * 60)
+    late = Report(
+        **{**{f: getattr(late, f) for f in late.__slots__}, "time_precision": 3, "geo_precision": 2}
+    )
+    mapping, _correlator = correlate([*reports, late])
+    assert mapping["month"] == mapping["a1"]
+
+
+def test_a_larger_incident_knows_its_centre_better():
+    one = correlate([report("s1", "Shelling east of Jabalia")])[1]
+    many = correlate([report(f"m{i}", "Shelling east of Jabalia", minutes=i) for i in range(8)])[1]
+    (single,) = one.incidents.values()
+    (large,) = many.incidents.values()
+    assert large.var_km == pytest.approx(single.var_km / 8)
+    assert large.var_h == pytest.approx(single.var_h / 8)
