@@ -107,7 +107,10 @@ class Names:
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: ("<new each run>" if k in PER_RUN else self(v)) for k, v in value.items()}
+            named = {k: ("<new each run>" if k in PER_RUN else self(v)) for k, v in value.items()}
+            if "shared_with" in named:  # sorted by key, so in an order that differs per run
+                named["shared_with"] = sorted(named["shared_with"])
+            return named
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, uuid.UUID):
