@@ -14,13 +14,16 @@ import random
 import numpy as np
 
 from cmcc.compliance.correlation import Correlator, Params, Report, default_gazetteer
+from cmcc.compliance.correlation.calibrate import apply, calibrate
 from cmcc.compliance.correlation.engine import batch_density
 from cmcc.compliance.correlation.features import TermWeights, extract
 
 
 def oracle_top1(records: list[dict], truth: np.ndarray, probes: int = 2000, seed: int = 5) -> dict:
     gazetteer = default_gazetteer()
-    features = [extract(Report.from_dict(r), gazetteer) for r in records]
+    reports = [Report.from_dict(r) for r in records]
+    features = [extract(r, gazetteer) for r in reports]
+    apply(features, calibrate(reports, gazetteer))  # the errors the engine itself would use
     terms = TermWeights.fit(features)
     for f in features:
         terms.apply(f)

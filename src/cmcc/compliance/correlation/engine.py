@@ -12,9 +12,11 @@ one event are merged incident to incident (``passes.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterable
 
+from .calibrate import Noise, calibrate, set_noise
 from .features import Features, TermWeights, extract
 from .gazetteer import Gazetteer, default_gazetteer
 from .groups import Groups
@@ -74,6 +76,8 @@ class Correlator:
         if report.id in self.assignment:
             raise ValueError(f"report {report.id} was already added")
         f = extract(report, self.gazetteer)
+        if self.params.noise_km is not None and self.params.noise_h is not None:
+            set_noise(f, Noise(self.params.noise_km, self.params.noise_h))
         self.terms.observe(f)
         self.terms.apply(f)
         return self.place(f)
@@ -368,11 +372,18 @@ def correlate(
         seen_ids.add(report.id)
     constraints = constraints or Constraints()
     density = density if density is not None else density_of(items, params)
+    if params.calibrate and params.noise_km is None:
+        noise = calibrate(items, gazetteer)
+        params = dataclasses.replace(params, noise_km=noise.km, noise_h=noise.hours)
     if workers > 1 and len(items) >= PARALLEL_MIN_REPORTS:
         done = correlate_parallel(items, constraints, gazetteer, params, density, workers)
         if done is not None:
             return done
     features = [extract(r, gazetteer) for r in items]
+    if params.noise_km is not None and params.noise_h is not None:
+        noise = Noise(params.noise_km, params.noise_h)
+        for f in features:
+            set_noise(f, noise)
     terms = TermWeights.fit(features)
     for f in features:
         terms.apply(f)

@@ -39,6 +39,9 @@ class Params:
     merge_margin: float | None = 4.0  # fragments merge above the link threshold plus this (None: off)
     refine_rounds: int = 0  # reassignment passes after placement (measured: +0.003 F1 for twice the time)
     refine_margin: float = 0.5  # a reassignment must beat the current incident by this much
+    calibrate: bool = True  # measure the error of precise positions and times on the batch
+    noise_km: float | None = None  # one-sigma error of a precise position (None: default or measured)
+    noise_h: float | None = None  # one-sigma error of a time of day
 
 
 # vaguer coordinates are looked up by governorate, not town
