@@ -74,6 +74,7 @@ _CHANNELS = frozenset(Channel.values)
 _HUBS = frozenset(OriginHub.values)
 _INTERCEPTIONS = frozenset(Interception.values)
 _REGISTERED = Status.REGISTERED.value
+_STAMP_COLUMNS = [column for column, _event in rules.IMPORT_STAMPS]
 
 
 def _header_map(header: list[str], known: list[str], errors: _Errors) -> dict[str, int]:
@@ -146,7 +147,7 @@ def parse_cmcc(
         group = groups.get(reference)
         if group is None:
             group = groups[reference] = _Group(
-                _parse_head(row_no, reference, raw, cols, lookups, errors), head
+                _parse_head(row_no, reference, raw, header_idx, lookups, errors), head
             )
             if group.consignment is None:
                 bad.add(reference)
@@ -168,29 +169,33 @@ def parse_cmcc(
 
 
 def _parse_head(
-    row: int, reference: str, raw: list[str], cols: dict[str, int], lookups: Lookups, errors: _Errors
+    row: int,
+    reference: str,
+    raw: list[str],
+    header_idx: list[tuple[str, int]],
+    lookups: Lookups,
+    errors: _Errors,
 ) -> ParsedConsignment | None:
     had_error = False
-
-    def get(name: str) -> str:
-        i = cols.get(name)
-        return raw[i].strip() if i is not None else ""
+    text = dict.fromkeys(HEADER_COLUMNS, "")
+    for name, i in header_idx:
+        text[name] = raw[i].strip()
 
     def fail(column: str, reason: str) -> None:
         nonlocal had_error
         had_error = True
         errors.add(row, column, reason)
 
-    channel = get("channel").lower()
+    channel = text["channel"].lower()
     if channel not in _CHANNELS:
         fail("channel", f"must be one of: {', '.join(Channel.values)}")
-    origin_hub = get("origin_hub").lower()
+    origin_hub = text["origin_hub"].lower()
     if origin_hub and origin_hub not in _HUBS:
         fail("origin_hub", f"must be one of: {', '.join(OriginHub.values)}")
-    status = get("status").lower() or _REGISTERED
+    status = text["status"].lower() or _REGISTERED
     if status not in _STATUSES:
         fail("status", f"must be one of: {', '.join(IMPORT_STATUSES)}")
-    interception = get("interception").lower()
+    interception = text["interception"].lower()
     if interception and interception not in _INTERCEPTIONS:
         fail("interception", f"must be one of: {', '.join(Interception.values)}")
     values: dict[str, Any] = {}
@@ -201,31 +206,31 @@ def _parse_head(
         ("planned_crossing", lookups.crossings, "crossing"),
         ("crossing", lookups.crossings, "crossing"),
     ):
-        text = get(name)
-        if text:
+        if text[name]:
             try:
-                values[name] = _lookup(table, text, what)
+                values[name] = _lookup(table, text[name], what)
             except ValueError as exc:
                 fail(name, str(exc))
     planned_date = None
-    if get("planned_date"):
+    if text["planned_date"]:
         try:
-            planned_date = parse_date(get("planned_date"))
+            planned_date = parse_date(text["planned_date"])
         except ValueError as exc:
             fail("planned_date", str(exc))
     trucks = 0
-    try:
-        trucks = parse_count(get("trucks"))
-    except ValueError as exc:
-        fail("trucks", str(exc))
+    if text["trucks"]:
+        try:
+            trucks = parse_count(text["trucks"])
+        except ValueError as exc:
+            fail("trucks", str(exc))
     stamps: dict[str, dt.datetime | None] = {}
     allowed = rules.stamps_allowed(status) if status in _STATUSES else frozenset()
-    for column, _event in rules.IMPORT_STAMPS:
-        text = get(column)
-        if not text:
+    for column in _STAMP_COLUMNS:
+        value = text[column]
+        if not value:
             continue
         try:
-            stamps[column] = parse_datetime(text)
+            stamps[column] = parse_datetime(value)
         except ValueError as exc:
             fail(column, str(exc))
             continue
@@ -235,7 +240,7 @@ def _parse_head(
     if late:
         fail(late, "earlier than the stage before it")
     sender_org = values.get("sender_org")
-    sender_name = get("sender") or (sender_org[1] if sender_org else "")
+    sender_name = text["sender"] or (sender_org[1] if sender_org else "")
     if not sender_name:
         fail("sender", "required")
     consignee_org = values.get("consignee_org")
@@ -247,10 +252,10 @@ def _parse_head(
         sender_name=sender_name[:200],
         sender_org_id=sender_org[0] if sender_org else None,
         consignee_org_id=consignee_org[0] if consignee_org else None,
-        consignee_name=(get("consignee") or (consignee_org[1] if consignee_org else ""))[:200],
-        donor_reference=get("donor_reference")[:200],
-        ref_2720=get("ref_2720")[:60],
-        srf_number=get("srf_number")[:60],
+        consignee_name=(text["consignee"] or (consignee_org[1] if consignee_org else ""))[:200],
+        donor_reference=text["donor_reference"][:200],
+        ref_2720=text["ref_2720"][:60],
+        srf_number=text["srf_number"][:60],
         channel=channel,
         corridor_id=values.get("corridor"),
         origin_hub=origin_hub,
@@ -258,12 +263,12 @@ def _parse_head(
         planned_date=planned_date,
         crossing_id=values.get("crossing")
         or (values.get("planned_crossing") if stamps.get("entered_at") else None),
-        destination=get("destination")[:200],
-        destination_pcode=get("destination_pcode")[:20],
+        destination=text["destination"][:200],
+        destination_pcode=text["destination_pcode"][:20],
         trucks=trucks,
         status=status,
         interception=interception,
-        note=get("note"),
+        note=text["note"],
         stamps=stamps,
     )
 

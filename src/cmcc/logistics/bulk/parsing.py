@@ -184,6 +184,7 @@ def _read_xlsx(data: bytes) -> Iterator[list[str]]:
 # -- value parsers (each raises ValueError with the reason) ------------------------------------
 
 _date_cache: dict[str, dt.datetime] = {}
+_EXCEL_SERIAL = re.compile(r"\d{4,5}(\.\d+)?")
 
 
 def parse_datetime(text: str) -> dt.datetime:
@@ -191,7 +192,7 @@ def parse_datetime(text: str) -> dt.datetime:
     if cached is not None:
         return cached
     value = text.strip()
-    if re.fullmatch(r"\d{4,5}(\.\d+)?", value):  # an Excel serial day number
+    if _EXCEL_SERIAL.fullmatch(value):  # an Excel serial day number
         serial = float(value)
         if not 20000 < serial < 80000:
             raise ValueError(f"{text!r} is not a date")
