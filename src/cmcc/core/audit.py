@@ -13,6 +13,7 @@ import decimal
 import hashlib
 import json
 import operator
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -211,14 +212,89 @@ def record_many(*, actor: Actor, action: str, objs: Iterable[models.Model], mess
     batch = _Batch(actor=actor, action=action, message=message)
     entries: list[tuple[models.Model, str, Scope]] = []
     for obj in objs:
-        after = batch.snapshot(obj, grants)
-        entries.append((obj, batch.encode(after), _scope_of(obj, None, after)))
+        after, after_json = batch.snapshot(obj, grants)
+        entries.append((obj, after_json, _scope_of(obj, None, after)))
     batch.append(entries)
     return len(entries)
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_ORDERED_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # for dicts built in key order
+
+
+class _Converters(dict):
+    """``_jsonable`` for one value, looked up by its exact type; other types go to ``_jsonable``."""
+
+    def __missing__(self, key: type) -> Any:
+        return _jsonable
+
+
+_CONVERT = _Converters(
+    {
+        uuid.UUID: str,
+        dt.datetime: dt.datetime.isoformat,
+        dt.date: dt.date.isoformat,
+        dt.time: dt.time.isoformat,
+        decimal.Decimal: str,
+    }
+)
+
+
+_SCALAR_FIELDS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "BigIntegerField",
+        "IntegerField",
+        "SmallIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "BooleanField",
+        "CharField",
+        "SlugField",
+        "TextField",
+        "EmailField",
+        "URLField",
+        "GenericIPAddressField",
+        "UUIDField",
+        "DateTimeField",
+        "DateField",
+        "TimeField",
+        "DecimalField",
+        "FloatField",
+    }
+)
+
+
+def _target_type(field: models.Field) -> str:
+    kind = field.get_internal_type()
+    if kind in {"ForeignKey", "OneToOneField"}:
+        return field.target_field.get_internal_type()  # type: ignore[attr-defined]
+    return kind
+
+
+class _Plan:
+    """How :class:`_Batch` snapshots instances of one model: the fields :func:`snapshot` records,
+    read with one ``attrgetter``, then put in the sorted order of the snapshot's keys."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        fields = [f for f in model._meta.concrete_fields if f.name not in {"password"}]
+        names = [f.attname for f in fields]
+        self.values = operator.attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+        self.shared = issubclass(model, SharedRecord)
+        self.fast = not model._meta.many_to_many  # many-to-many ids need a query per object
+        # only scalar columns: no dict whose keys canonical() would sort inside the snapshot
+        self.scalar = all(_target_type(f) in _SCALAR_FIELDS for f in fields)
+        self.content_type = ContentType.objects.get_for_model(model)
+        keys = [*names, "shared_with"] if self.shared else names  # the grants come last in values
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self.keys = [keys[i] for i in order]
+        self.in_key_order = operator.itemgetter(*order) if len(order) > 1 else (lambda v: (v[0],))
+
+
 _ROW_COLUMNS = (
     "seq",
     "time",
@@ -258,32 +334,29 @@ class _Batch:
         self.action = action
         self.message = message
         self.request_id = current_request_id()
-        self._plans: dict[type, tuple[Any, list[str], bool, ContentType]] = {}
+        self._plans: dict[type, _Plan] = {}
         self._object_id_field = AuditEntry._meta.get_field("object_id")
 
-    def _plan(self, model: type[models.Model]) -> tuple[Any, list[str], bool, ContentType]:
+    def _plan(self, model: type[models.Model]) -> _Plan:
         plan = self._plans.get(model)
         if plan is None:
-            names = [f.attname for f in model._meta.concrete_fields if f.name not in {"password"}]
-            getter = operator.attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
-            fast = not model._meta.many_to_many
-            plan = self._plans[model] = (getter, names, fast, ContentType.objects.get_for_model(model))
+            plan = self._plans[model] = _Plan(model)
         return plan
 
-    def snapshot(self, obj: models.Model, grants: dict[Any, list[str]]) -> dict[str, Any]:
-        """What :func:`snapshot` returns for ``obj``, without a query per object."""
-        getter, names, fast, _ct = self._plan(type(obj))
-        if not fast:
-            return snapshot(obj, grants=grants.get(obj.pk) if isinstance(obj, SharedRecord) else None)
-        data = dict(zip(names, [v if type(v) in _AS_IS else _jsonable(v) for v in getter(obj)], strict=True))
-        if obj.pk is not None and isinstance(obj, SharedRecord):
+    def snapshot(self, obj: models.Model, grants: dict[Any, list[str]]) -> tuple[dict[str, Any], str]:
+        """What :func:`snapshot` returns for ``obj`` and its ``canonical`` JSON, without a query
+        per object."""
+        plan = self._plan(type(obj))
+        if not plan.fast or obj.pk is None:
+            data = snapshot(obj, grants=grants.get(obj.pk) if isinstance(obj, SharedRecord) else None)
+            return data, _ENCODER.encode(data)
+        values = [v if type(v) in _AS_IS else _CONVERT[type(v)](v) for v in plan.values(obj)]
+        if isinstance(obj, SharedRecord):
             found = grants.get(obj.pk)
-            data["shared_with"] = found if found is not None else shared_with(obj)
-        return data
-
-    def encode(self, data: dict[str, Any]) -> str:
-        """``canonical(data)`` for data that is JSON-ready already (a snapshot)."""
-        return _ENCODER.encode(data)
+            values.append(found if found is not None else shared_with(obj))
+        data = dict(zip(plan.keys, plan.in_key_order(values), strict=True))
+        # keys in sorted order already and every value a scalar or a list of strings: no sorting left
+        return data, (_ORDERED_ENCODER if plan.scalar else _ENCODER).encode(data)
 
     def _db_uuid(self, value: uuid.UUID | None) -> Any:
         if value is None or not self.hex_uuids:
@@ -312,7 +385,7 @@ class _Batch:
         seq, prev = head.seq, head.hash
         rows = []
         for obj, after_json, scope in entries:
-            _getter, _names, _fast, ct = self._plan(type(obj))
+            ct = self._plan(type(obj)).content_type
             seq += 1
             object_id = obj.pk
             object_repr = str(obj)[:300]
@@ -366,17 +439,29 @@ class _Batch:
 
 
 def _insert_rows(connection: Any, rows: list[tuple]) -> None:
-    """``INSERT`` entries given as rows of database values, in ``_ROW_COLUMNS`` order."""
+    """``INSERT`` entries given as rows of database values, in ``_ROW_COLUMNS`` order, many rows
+    per statement (as ``bulk_create`` does, up to the driver's limit on bound values)."""
     quote = connection.ops.quote_name
     meta = AuditEntry._meta
     column_of = {f.attname: f.column for f in meta.concrete_fields}
     columns = ", ".join(quote(column_of[name]) for name in _ROW_COLUMNS)
-    marks = ", ".join(["%s"] * len(_ROW_COLUMNS))
+    width = len(_ROW_COLUMNS)
+    limit = connection.features.max_query_params or 65_535
+    if connection.vendor == "sqlite" and hasattr(connection.connection, "getlimit"):
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(200, limit // width))
+    row = "(" + ", ".join(["%s"] * width) + ")"
     # the table and column names come from the model; every value is a bound parameter
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    into = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    full = len(rows) // per * per
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+        if full:
+            cursor.executemany(
+                into + ", ".join([row] * per),
+                [[v for r in rows[i : i + per] for v in r] for i in range(0, full, per)],
+            )
+        if full < len(rows):
+            cursor.execute(into + ", ".join([row] * (len(rows) - full)), [v for r in rows[full:] for v in r])
 
 
 def record_reads(*, actor: Actor, objs: Iterable[models.Model], action: str = "read") -> int:
