@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -152,18 +153,22 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+NOT_UTF8 = "The file is not UTF-8 text nor an XLSX workbook."
+
+
 def read_table(data: bytes, filename: str) -> Iterator[list[str]]:
-    """Rows of a CSV (UTF-8, with or without BOM; comma or semicolon) or the first sheet of an XLSX."""
+    """Rows of a CSV (UTF-8, with or without BOM; comma or semicolon) or the first sheet of an XLSX.
+
+    A CSV is decoded as it is read, line by line as from a file opened with ``newline=""``, rather
+    than decoded whole into one string first: a large file then costs no second copy of itself.
+    Text that is not UTF-8 raises ``UnicodeDecodeError`` where it is met."""
     if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        yield from _read_xlsx(data)
-        return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("The file is not UTF-8 text nor an XLSX workbook.") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _read_xlsx(data)
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]  # the delimiters are ASCII: bytes count the same
+    delimiter = ";" if first.count(b";") > first.count(b",") else ","
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    return csv.reader(text, delimiter=delimiter)
 
 
 def _read_xlsx(data: bytes) -> Iterator[list[str]]:
@@ -335,6 +340,9 @@ def parse(
     except StopIteration:
         report.errors.append(RowError(1, "", "the file is empty"))
         return [], report
+    except UnicodeDecodeError:
+        report.errors.append(RowError(1, "", NOT_UTF8))
+        return [], report
     except (ValueError, csv.Error) as exc:
         report.errors.append(RowError(1, "", str(exc)))
         return [], report
@@ -347,16 +355,15 @@ def parse(
 
     parser = parse_unrwa if report.format == ImportFormat.UNRWA else parse_cmcc
     try:
-        parsed = parser(_chain([header], rows), lookups, report, tick)
+        parsed = parser(itertools.chain([header], rows), lookups, report, tick)
     except csv.Error as exc:
         report.errors.append(RowError(report.rows + 1, "", f"the CSV is malformed: {exc}"))
         return [], report
+    except UnicodeDecodeError:  # further down the file: the file is refused as a whole, as at its start
+        report = ImportReport()
+        report.errors.append(RowError(1, "", NOT_UTF8))
+        return [], report
     return parsed, report
-
-
-def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield from first
-    yield from rest
 
 
 def template_csv() -> str:

@@ -231,3 +231,44 @@ def test_a_clash_in_a_late_chunk_rolls_back_the_earlier_chunks(catalogue, monkey
     assert list(Consignment.objects.values_list("reference", flat=True)) == ["L2400"]
     assert not ConsignmentLine.objects.exists() and not ImportRun.objects.exists()
     assert AuditEntry.objects.count() == before
+
+
+def _parse(lw, data: bytes):
+    from cmcc.logistics import selectors
+    from cmcc.logistics.bulk import parsing
+
+    return parsing.parse(data, "file.csv", selectors.import_lookups(actor=lw.actor("alice")))
+
+
+def test_a_file_that_is_not_utf8_is_refused_whole_wherever_the_bad_bytes_are(lw):
+    good = (HEADER + "".join(ROWS.splitlines(keepends=True)[2:3]) * 3).encode()
+    for data in (
+        b"\xff\xfe" + good,
+        good + b"C9,Caf\xe9,,,,,,,un2720,,,,,,,,0,,,,,,,,,,,,,,Tents,SHELTER_NFI,1,piece,1,1,,,\n",
+    ):
+        parsed, report = _parse(lw, data + good[len(HEADER) :] * 5000)
+        assert parsed == []
+        assert [str(e) for e in report.errors] == [
+            "row 1, column -: The file is not UTF-8 text nor an XLSX workbook."
+        ]
+
+
+def test_csv_dialects_are_read_the_same(lw):
+    """A BOM, Windows line ends, semicolons and quoted fields holding delimiters and line breaks."""
+    rows = [
+        ["reference", "sender", "channel", "description", "sector", "quantity", "unit", "note"],
+        ["Q1", "A; B, C", "un2720", 'Flour "fine"\r\nsecond line', "FOOD", "5", "bag", "x\u2028y\x0cz"],
+    ]
+
+    def render(delimiter: str, newline: str) -> str:
+        def cell(v: str) -> str:
+            return '"' + v.replace('"', '""') + '"' if any(c in v for c in f'{delimiter}"\r\n') else v
+
+        return "".join(delimiter.join(cell(v) for v in row) + newline for row in rows)
+
+    for delimiter, newline, bom in ((",", "\n", ""), (";", "\r\n", "\ufeff"), (",", "\r\n", "\ufeff")):
+        parsed, report = _parse(lw, (bom + render(delimiter, newline)).encode())
+        assert report.errors == [], (delimiter, newline, report.errors)
+        (c,) = parsed
+        assert (c.reference, c.sender_name, c.note) == ("Q1", "A; B, C", "x\u2028y\x0cz")
+        assert c.lines[0].description == 'Flour "fine"\r\nsecond line'
