@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from cmcc.core import access, audit, sharing
@@ -123,6 +124,35 @@ def _existing_references(owner_id, references: Iterable[str]) -> set[str]:
     return found
 
 
+OWN_COLUMNS = (  # the consignment's columns that come from the file, in the order build() gives them
+    "id",
+    "reference",
+    "ref_2720",
+    "srf_number",
+    "sender_org_id",
+    "sender_name",
+    "consignee_org_id",
+    "consignee_name",
+    "donor_reference",
+    "channel",
+    "corridor_id",
+    "origin_hub",
+    "planned_crossing_id",
+    "planned_date",
+    "crossing_id",
+    "destination",
+    "destination_pcode",
+    "trucks",
+    "status",
+    "interception",
+    "note",
+    "total_weight_kg",
+    "total_pallets",
+    "line_count",
+    "sector_id",
+)
+
+
 class _Writer:
     """Turns parsed consignments into the rows the database stores, the way Django's backend would.
 
@@ -167,39 +197,15 @@ class _Writer:
         )
         kinds = {f.attname: self._kind(f) for f in fields}
         self.base = [values[a] for a in self.attnames]
-        self.db_base = [self._db(kinds[a], values[a]) for a in self.attnames]
+        db_base = [self._db(kinds[a], values[a]) for a in self.attnames]
+        # the values of the whole file that the database stores in another form (owner, times)
         at = {a: i for i, a in enumerate(self.attnames)}
+        own = {at[a] for a in OWN_COLUMNS}
+        self.db_constants = [(i, v) for i, v in enumerate(db_base) if v is not self.base[i] and i not in own]
         self.at = at
-        # the columns each consignment sets, with how their values are stored
-        self.own = [
-            (at[a], kinds[a])
-            for a in (
-                "id",
-                "reference",
-                "ref_2720",
-                "srf_number",
-                "sender_org_id",
-                "sender_name",
-                "consignee_org_id",
-                "consignee_name",
-                "donor_reference",
-                "channel",
-                "corridor_id",
-                "origin_hub",
-                "planned_crossing_id",
-                "planned_date",
-                "crossing_id",
-                "destination",
-                "destination_pcode",
-                "trucks",
-                "status",
-                "interception",
-                "note",
-                "total_weight_kg",
-                "total_pallets",
-                "line_count",
-                "sector_id",
-            )
+        self.own_at = [at[a] for a in OWN_COLUMNS]  # the columns each consignment sets
+        self.own_converted = [
+            (at[a], kinds[a]) for a in OWN_COLUMNS if kinds[a] in {"UUIDField", "DateField"}
         ]
         self.stamp_at = {column: at[column] for column, _event in rules.IMPORT_STAMPS}
         self.event_at = (at["first_event_at"], at["last_event_at"], at["status_changed_at"])
@@ -285,24 +291,32 @@ class _Writer:
             p.sector or rules.main_sector((ln.sector, ln.weight_kg, ln.quantity) for ln in lines),
         )
         values = self.base.copy()
-        row = self.db_base.copy()
-        db = self._db
-        for (i, kind), value in zip(self.own, own, strict=True):
+        for i, value in zip(self.own_at, own, strict=True):
             values[i] = value
-            row[i] = db(kind, value)
         db_stamps = []
         for t, column in stamps:
-            i = self.stamp_at[column]
-            values[i] = t
-            row[i] = db_t = self.datetime(t)
-            db_stamps.append((db_t, column))
-        db_first = db_stamps[0][0] if stamps else self.datetime(first)
-        db_last = db_stamps[-1][0] if stamps else db_first
+            values[self.stamp_at[column]] = t
+            db_stamps.append((self.datetime(t), column))
         i_first, i_last, i_changed = self.event_at
         values[i_first], values[i_last], values[i_changed] = first, last, last
+        row = values.copy()
+        for i, value in self.db_constants:
+            row[i] = value
+        for i, kind in self.own_converted:
+            if row[i] is not None:
+                row[i] = self._db(kind, row[i])
+        for db_t, column in db_stamps:
+            row[self.stamp_at[column]] = db_t
+        db_first = db_stamps[0][0] if stamps else self.datetime(first)
+        db_last = db_stamps[-1][0] if stamps else db_first
         row[i_first], row[i_last], row[i_changed] = db_first, db_last, db_last
         consignment_values.extend(row)
-        c = Consignment.from_db(self.alias, self.attnames, values)
+        # an instance as Django builds one from a row it reads (Model.from_db, less the per-field
+        # descriptors): every concrete field set, not adding, in this database
+        c = Consignment.__new__(Consignment)
+        c.__dict__.update(zip(self.attnames, values, strict=True))
+        c._state = ModelState()
+        c._state.adding, c._state.db = False, self.alias
         c.owner_org = self.owner_org  # cached, so the audit entry's scope does not load it
         cid = row[0]
         uuid_ = self.db_uuid
