@@ -30,7 +30,7 @@ from .text import concept_weights
 __all__ = ["Correlator", "Params", "correlate"]
 
 STRONG_CONCEPT_WEIGHT = 1.5
-ANYWHERE = ""  # place key of the place index for reports that name no place
+ANYWHERE = ""  # place key of the place index, by family name alone, for reports that name no place
 
 
 class Correlator:
@@ -147,6 +147,9 @@ class Correlator:
         log_area = math.log(p.area_km2 / (2.0 * math.pi))
         max_text = p.text_weight * (1.0 - p.text_mid)
         spread2, span = p.max_spread_km * p.max_spread_km, p.max_span_h
+        tail_share, tail2 = p.time_tail_share, p.time_tail_h * p.time_tail_h
+        log_keep = math.log(1.0 - tail_share) if tail_share < 1.0 else 0.0
+        log_tail = math.log(tail_share) if tail_share > 0.0 else 0.0
         logs = self._logs
         self._stamp += 1
         stamp = self._stamp
@@ -158,12 +161,24 @@ class Correlator:
                 incident.stamp = stamp
                 dt = t - incident.t
                 s2t = sh2 + incident.var_h
-                if dt * dt > g2 * s2t or (precise_t and incident.sigma_h <= 2.0 and abs(dt) > span):
-                    continue
                 log_t = logs.get(s2t)
                 if log_t is None:
                     log_t = logs[s2t] = math.log(s2t)
-                bound = log_month - 0.5 * log_t - dt * dt / (2.0 * s2t) + max_text
+                if precise_t and incident.sigma_h <= 2.0 and tail_share > 0.0:
+                    if abs(dt) > span:
+                        continue
+                    w2 = s2t + tail2
+                    if dt * dt > g2 * w2:
+                        continue
+                    bound = log_keep + log_month - 0.5 * log_t - dt * dt / (2.0 * s2t)
+                    if dt * dt > s2t:  # beyond one sigma the far explanation may be the better one
+                        wide = log_tail + log_month - 0.5 * math.log(w2) - dt * dt / (2.0 * w2)
+                        bound = bound if bound >= wide else wide
+                    bound += max_text
+                else:
+                    if dt * dt > g2 * s2t:
+                        continue
+                    bound = log_month - 0.5 * log_t - dt * dt / (2.0 * s2t) + max_text
                 if x is not None and incident.x is not None:
                     dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
                     s2 = sk2 + incident.var_km
@@ -188,6 +203,8 @@ class Correlator:
             if top is not None and bound <= top:
                 break
             total = bound - max_text + p.text_weight * (incident.similarity(f) - p.text_mid)
+            if f.names and incident.names_other_family(f):
+                total += p.name_conflict
             if top is None or total > top:
                 top, best = total, incident
         if best is None or top is None or top < threshold:
@@ -224,10 +241,11 @@ class Correlator:
                 day = int(f.t // 24)
                 terms = [t for t in f.terms if t in self.strong_terms]
                 places = self._query_places(f)
-                if not places and terms:
-                    places = [ANYWHERE]  # no place to go by: specific terms of that day alone
+                names = [t for t in terms if t.startswith("f:")]
+                if not places and names:
+                    places = [ANYWHERE]  # no place to go by: a family name named on those days
                 for place in places:
-                    for term in terms if place == ANYWHERE else terms or [""]:
+                    for term in names if place == ANYWHERE else terms or [""]:
                         for d in range(day - days, day + days + 1):
                             bucket = index.get((place, term, d))
                             if bucket:
@@ -323,7 +341,7 @@ class Correlator:
         indexed = incident.places_indexed
         for place in places | {k[0] for k in indexed} | {ANYWHERE}:
             for term in terms:
-                if (place, term) not in indexed and (term or place != ANYWHERE):
+                if (place, term) not in indexed and (place != ANYWHERE or term.startswith("f:")):
                     indexed.add((place, term))
                     index.setdefault((place, term, day), []).append(incident)
 

@@ -36,6 +36,7 @@ class Features:
     weights: dict[str, float] = field(default_factory=dict)  # term -> weight, set by TermWeights
     norm2: float = 0.0  # squared length of the weighted term vector
     group: str = ""  # must-link group
+    names: tuple[str, ...] = ()  # the family-name terms ("f:") among ``terms``
 
     @property
     def located(self) -> bool:
@@ -85,6 +86,7 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         places=places,
         lang=(report.lang or detect_lang(report.text))[:2].lower(),
         terms=tuple(dict.fromkeys(terms)),
+        names=tuple(f"f:{n}" for n in sorted(text.names)),
     )
 
 

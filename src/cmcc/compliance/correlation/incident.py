@@ -24,6 +24,7 @@ class Incident:
         "groups",
         "id",
         "members",
+        "names",
         "origins",
         "places_indexed",
         "rep",
@@ -54,6 +55,7 @@ class Incident:
         self.terms: dict[str, float] = {}  # term -> sum of members' weights
         self.ss_terms = 0.0  # sum of squares of ``terms`` values
         self.origins: set[str] = set()
+        self.names: dict[str, int] = {}  # family-name term -> members naming it
         self.places_indexed: set[tuple[str, str]] = set()  # (place, term) keys in the place index
         self.groups: set[str] = set()
         self.stamp = -1  # last query that looked at this incident (de-duplicates index hits)
@@ -98,6 +100,8 @@ class Incident:
         self.sigma_h = min(self.sigma_h, f.sigma_h)
         if f.report.origin:
             self.origins.add(f.report.origin)
+        for name in f.names:
+            self.names[name] = self.names.get(name, 0) + 1
         self.groups.add(f.group)
         terms = self.terms
         ss = self.ss_terms
@@ -132,6 +136,10 @@ class Incident:
             self.sigma_h = min(m.sigma_h for m in self.members)
             self.rep = min(self.members, key=_rank)
         self.origins = {m.report.origin for m in self.members if m.report.origin}
+        for name in f.names:
+            self.names[name] -= 1
+            if not self.names[name]:
+                del self.names[name]
         self.groups = {m.group for m in self.members}
         terms = self.terms
         ss = self.ss_terms
@@ -144,6 +152,10 @@ class Incident:
             else:
                 del terms[key]
         self.ss_terms = max(ss, 0.0)
+
+    def names_other_family(self, f: Features) -> bool:
+        """Whether the report and the incident both name families, and none in common."""
+        return bool(f.names) and bool(self.names) and not any(n in self.names for n in f.names)
 
     def similarity(self, f: Features) -> float:
         """Cosine between the report's term vector and the incident's mean term vector, in [0, 1]."""

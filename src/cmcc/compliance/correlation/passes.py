@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .features import Features
 from .incident import Incident
 from .model import Link
-from .scoring import TWO_PI, Params, explain, score
+from .scoring import TWO_PI, Params, explain, score, time_evidence
 
 if TYPE_CHECKING:
     from .engine import Correlator
@@ -40,20 +40,20 @@ def merge_score(a: Incident, b: Incident, p: Params, floor: float = -math.inf) -
     if a.category != b.category or a.x is None or b.x is None:
         return None
     g2 = p.gate_sigmas * p.gate_sigmas
-    dt = a.t - b.t
-    s2t = a.var_h + b.var_h
-    if dt * dt > g2 * s2t:
+    time = time_evidence(a.t - b.t, a.var_h + b.var_h, a.sigma_h <= 2.0 and b.sigma_h <= 2.0, p)
+    if time is None:
         return None
     d2 = (a.x - b.x) ** 2 + (a.y - b.y) ** 2  # type: ignore[operator]
     s2 = a.var_km + b.var_km
     if d2 > g2 * s2:
         return None
-    total = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - dt * dt / (2.0 * s2t)
-    total += math.log(p.area_km2 / (TWO_PI * s2)) - d2 / (2.0 * s2)
+    total = time + math.log(p.area_km2 / (TWO_PI * s2)) - d2 / (2.0 * s2)
     if not a.origins.isdisjoint(b.origins):
         total += p.origin_weight
     if total + p.text_weight * (1.0 - p.text_mid) < floor:
         return None
+    if a.names and b.names and a.names.keys().isdisjoint(b.names):
+        total += p.name_conflict
     return total + p.text_weight * (incident_similarity(a, b) - p.text_mid)
 
 

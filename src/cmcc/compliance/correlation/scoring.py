@@ -36,9 +36,12 @@ class Params:
     place_index_km: float = 3.0
     town_sigma_km: float = 4.0
     max_text_candidates: int = 16  # text is compared with at most this many of the closest candidates
-    merge_margin: float | None = 4.0  # fragments merge above the link threshold plus this (None: off)
+    merge_margin: float | None = 2.0  # fragments merge above the link threshold plus this (None: off)
     refine_rounds: int = 0  # reassignment passes after placement (measured: +0.003 F1 for twice the time)
     refine_margin: float = 0.5  # a reassignment must beat the current incident by this much
+    time_tail_share: float = 0.1  # reports whose time of day is hours off
+    time_tail_h: float = 3.0  # how far off they are (one sigma)
+    name_conflict: float = -4.0  # the report names a family and the incident only others
     calibrate: bool = True  # measure the error of precise positions and times on the batch
     noise_km: float | None = None  # one-sigma error of a precise position (None: default or measured)
     noise_h: float | None = None  # one-sigma error of a time of day
@@ -59,6 +62,25 @@ class Score:
     similarity: float
 
 
+def time_evidence(dt: float, s2t: float, tail: bool, p: Params) -> float | None:
+    """Log-likelihood ratio of a time gap ``dt`` (hours) with variance ``s2t`` against any time in a
+    month, or None beyond the gate. With ``tail`` (both times of day), a share of reports is
+    allowed to be hours off (a time of posting taken for the time of the event): the better of
+    the close and the far explanation counts, and the gate is the far one's."""
+    gate = p.gate_sigmas * p.gate_sigmas / 2.0
+    zt = dt * dt / (2.0 * s2t)
+    core = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - zt
+    if not tail or p.time_tail_share <= 0.0:
+        return None if zt > gate else core
+    w2 = s2t + p.time_tail_h * p.time_tail_h
+    zw = dt * dt / (2.0 * w2)
+    if zw > gate:
+        return None
+    wide = math.log(p.time_tail_share * p.month_hours / math.sqrt(TWO_PI * w2)) - zw
+    core += math.log(1.0 - p.time_tail_share)
+    return core if core >= wide else wide
+
+
 def compatible(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in COMPATIBLE
 
@@ -71,10 +93,12 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
     gate = p.gate_sigmas * p.gate_sigmas / 2.0
     dt = f.t - incident.t
     s2t = f.sigma_h * f.sigma_h + incident.var_h
-    zt = dt * dt / (2.0 * s2t)
-    if zt > gate or (f.sigma_h <= 2.0 and incident.sigma_h <= 2.0 and abs(dt) > p.max_span_h):
+    tail = f.sigma_h <= 2.0 and incident.sigma_h <= 2.0
+    if tail and abs(dt) > p.max_span_h:
         return None
-    time = math.log(p.month_hours / math.sqrt(TWO_PI * s2t)) - zt
+    time = time_evidence(dt, s2t, tail, p)
+    if time is None:
+        return None
     space = 0.0
     distance = None
     if f.x is not None and incident.x is not None:
@@ -87,6 +111,8 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
         distance = math.sqrt(d2)
     sim = incident.similarity(f)
     text = p.text_weight * (sim - p.text_mid)
+    if incident.names_other_family(f):
+        text += p.name_conflict
     origin = p.origin_weight if f.report.origin and f.report.origin in incident.origins else 0.0
     return Score(space + time + text + origin, space, time, text, origin, distance, dt, sim)
 
@@ -114,6 +140,8 @@ def explain(f: Features, incident: Incident, s: Score, threshold: float) -> tupl
     if numbers:
         reasons.append("shared numbers: " + ", ".join(numbers[:4]))
     reasons.append(f"text similarity {s.similarity:.2f}")
+    if incident.names_other_family(f):
+        reasons.append("names another family than the incident's reports")
     if s.origin:
         reasons.append(f"same origin '{f.report.origin}' (repeats it: not independent)")
     reasons.append(f"score {s.total:.1f} ≥ threshold {threshold:.1f}")

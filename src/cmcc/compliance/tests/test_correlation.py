@@ -9,12 +9,15 @@ import pytest
 from cmcc.compliance.correlation import (
     Constraints,
     Correlator,
+    Params,
     Report,
     ReportError,
     correlate,
     default_gazetteer,
 )
+from cmcc.compliance.correlation.features import extract
 from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON
+from cmcc.compliance.correlation.scoring import explain, score, time_evidence
 from cmcc.compliance.correlation.text import name_skeleton, normalize, text_features, tokens
 
 T0 = datetime(2025, 10, 21, 14, 0, tzinfo=UTC)
@@ -320,3 +323,43 @@ def test_a_larger_incident_knows_its_centre_better():
     (large,) = many.incidents.values()
     assert large.var_km == pytest.approx(single.var_km / 8)
     assert large.var_h == pytest.approx(single.var_h / 8)
+
+
+def test_naming_another_family_counts_against_a_link():
+    reports = [report(rid, text, minutes=m, east_km=e) for rid, text, m, e in ANCHORS]
+    _mapping, correlator = correlate(reports)
+    (incident,) = correlator.incidents.values()
+    gazetteer = default_gazetteer()
+    same = extract(
+        report("same", "Shell hit the home of the Abu Daqa family east of Jabalia", minutes=50), gazetteer
+    )
+    other = extract(
+        report("other", "Shell hit the home of the Hilles family east of Jabalia", minutes=50), gazetteer
+    )
+    nameless = extract(report("nameless", "Shell hit a home east of Jabalia", minutes=50), gazetteer)
+    for f in (same, other, nameless):
+        correlator.terms.apply(f)
+    p = correlator.params
+    assert not incident.names_other_family(same) and not incident.names_other_family(nameless)
+    assert incident.names_other_family(other)
+    penalised = score(other, incident, p)
+    plain = score(other, incident, Params(name_conflict=0.0, noise_km=p.noise_km, noise_h=p.noise_h))
+    assert penalised is not None and plain is not None
+    assert penalised.total == pytest.approx(plain.total + p.name_conflict)
+    assert "names another family than the incident's reports" in explain(other, incident, penalised, 0.0)
+    assert "names another family" not in " ".join(explain(same, incident, score(same, incident, p), 0.0))
+
+
+def test_a_time_of_day_hours_off_is_unlikely_but_not_impossible():
+    p = Params()
+    assert time_evidence(4.0, 1.0, False, p) is None  # four sigmas: out of reach as a plain gaussian
+    far = time_evidence(4.0, 1.0, True, p)
+    near = time_evidence(0.5, 1.0, True, p)
+    assert far is not None and near is not None and far < near
+    assert time_evidence(20.0, 1.0, True, p) is None
+    reports = [report(rid, text, minutes=m, east_km=e) for rid, text, m, e in ANCHORS]
+    reports.append(report("late", "Abu Daqa family home shelled east of Jabalia, 3 killed", minutes=4.5 * 60))
+    mapping, _correlator = correlate(reports)
+    assert mapping["late"] == mapping["a1"]
+    mapping, _correlator = correlate(reports, params=Params(time_tail_share=0.0))
+    assert mapping["late"] != mapping["a1"]
