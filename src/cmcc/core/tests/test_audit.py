@@ -191,3 +191,53 @@ def test_record_many_writes_what_record_writes_for_each_object(world, capsys):
     assert "password" not in json.loads(batch[-1].after_json)
     code, out = run_verify(capsys)
     assert code == 0 and "intact" in out
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["plain", 'quotes " and \\ and \n\t\x00 controls', "نص «عربي»", "\x00seq\x00", "\u2028\ud7ff\U0001f600"],
+)
+def test_the_batch_payload_is_the_canonical_json_of_the_entry(message):
+    """The batch writer fills a template with each entry's own values; the result must be exactly
+    the canonical JSON the chain's hash is defined over, whatever the values hold."""
+    shared = {
+        "time": "2025-10-20T10:00:00.123456+00:00",
+        "actor_id": None,
+        "actor_name": 'Ali "the" Logistician',
+        "actor_org_id": "5f1d7a3c-0000-4000-8000-000000000001",
+        "actor_org_name": "",
+        "request_id": "",
+        "action": "logistics.consignment.imported",
+        "before_json": "",
+        "message": message,
+    }
+    payload = audit._Payload(shared)
+    for own in (
+        {
+            "seq": 1,
+            "object_type": "logistics.consignment",
+            "object_ct_id": 12,
+            "object_id": "5f1d7a3c-0000-4000-8000-000000000002",
+            "object_repr": message,
+            "after_json": audit.canonical({"note": message, "n": 1.5, "ok": True, "list": ["a"]}),
+            "scope_owner_org_id": None,
+            "scope_community": "humanitarian",
+            "scope_releasability": "cmcc",
+            "scope_protected": False,
+            "prev_hash": "0" * 64,
+        },
+        {
+            "seq": 10**12,
+            "object_type": "x",
+            "object_ct_id": None,
+            "object_id": None,
+            "object_repr": "",
+            "after_json": "",
+            "scope_owner_org_id": "5f1d7a3c-0000-4000-8000-000000000001",
+            "scope_community": "",
+            "scope_releasability": "org",
+            "scope_protected": True,
+            "prev_hash": "f" * 64,
+        },
+    ):
+        assert payload.encode(own) == audit.canonical({**shared, **own})
