@@ -65,7 +65,6 @@ class Correlator:
         self._t_min = math.inf
         self._t_max = -math.inf
         self._stamp = 0
-        self._logs: dict[float, float] = {}
         self.strong_terms = _StrongTerms()
 
     # -- public API ---------------------------------------------------------------------------
@@ -150,10 +149,10 @@ class Correlator:
         tail_share, tail2 = p.time_tail_share, p.time_tail_h * p.time_tail_h
         log_keep = math.log(1.0 - tail_share) if tail_share < 1.0 else 0.0
         log_tail = math.log(tail_share) if tail_share > 0.0 else 0.0
-        logs = self._logs
+        log = math.log
         self._stamp += 1
         stamp = self._stamp
-        reach: list[tuple[float, int, Incident]] = []
+        reach: list[tuple[float, int, Incident]] = []  # (-bound, seq, incident)
         for bucket in self._buckets(f):
             for incident in bucket:
                 if incident.stamp == stamp or not incident.members:
@@ -161,9 +160,7 @@ class Correlator:
                 incident.stamp = stamp
                 dt = t - incident.t
                 s2t = sh2 + incident.var_h
-                log_t = logs.get(s2t)
-                if log_t is None:
-                    log_t = logs[s2t] = math.log(s2t)
+                log_t = log(s2t)
                 if precise_t and incident.sigma_h <= 2.0 and tail_share > 0.0:
                     if abs(dt) > span:
                         continue
@@ -172,7 +169,7 @@ class Correlator:
                         continue
                     bound = log_keep + log_month - 0.5 * log_t - dt * dt / (2.0 * s2t)
                     if dt * dt > s2t:  # beyond one sigma the far explanation may be the better one
-                        wide = log_tail + log_month - 0.5 * math.log(w2) - dt * dt / (2.0 * w2)
+                        wide = log_tail + log_month - 0.5 * log(w2) - dt * dt / (2.0 * w2)
                         bound = bound if bound >= wide else wide
                     bound += max_text
                 else:
@@ -185,9 +182,7 @@ class Correlator:
                     d2 = dx * dx + dy * dy
                     if d2 > g2 * s2 or (precise_x and incident.sigma_km <= 1.0 and d2 > spread2):
                         continue
-                    log_s = logs.get(s2)
-                    if log_s is None:
-                        log_s = logs[s2] = math.log(s2)
+                    log_s = log(s2)
                     bound += log_area - log_s - d2 / (2.0 * s2)
                 if origin is not None and origin in incident.origins:
                     bound += p.origin_weight
@@ -195,11 +190,12 @@ class Correlator:
                     continue  # even a perfect text match could not link it
                 if cannot and not cannot.isdisjoint(incident.groups):
                     continue
-                reach.append((bound, incident.seq, incident))
-        reach.sort(key=lambda item: (-item[0], item[1]))
+                reach.append((-bound, incident.seq, incident))
+        reach.sort()  # best bound first, then opening order (seq is unique: incidents never compare)
         best: Incident | None = None
         top: float | None = None
-        for bound, _seq, incident in reach[: p.max_text_candidates]:
+        for negative, _seq, incident in reach[: p.max_text_candidates]:
+            bound = -negative
             if top is not None and bound <= top:
                 break
             total = bound - max_text + p.text_weight * (incident.similarity(f) - p.text_mid)

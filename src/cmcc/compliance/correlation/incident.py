@@ -35,6 +35,8 @@ class Incident:
         "stamp",
         "t",
         "terms",
+        "var_h",
+        "var_km",
         "x",
         "y",
     )
@@ -52,6 +54,9 @@ class Incident:
         self.t = seed.t
         self.sigma_h = seed.sigma_h
         self._wt = self._tw = 0.0
+        # Variances of the centre (km²) and of the time (h²): members' precisions add up.
+        self.var_km = seed.sigma_km * seed.sigma_km
+        self.var_h = seed.sigma_h * seed.sigma_h
         self.terms: dict[str, float] = {}  # term -> sum of members' weights
         self.ss_terms = 0.0  # sum of squares of ``terms`` values
         self.origins: set[str] = set()
@@ -66,16 +71,6 @@ class Incident:
     @property
     def n(self) -> int:
         return len(self.members)
-
-    @property
-    def var_km(self) -> float:
-        """Variance (km²) of the incident's centre: its members' precisions add up."""
-        return 1.0 / self._w if self._w > 0.0 else self.sigma_km * self.sigma_km
-
-    @property
-    def var_h(self) -> float:
-        """Variance (h²) of the incident's time."""
-        return 1.0 / self._tw if self._tw > 0.0 else self.sigma_h * self.sigma_h
 
     def add(self, f: Features) -> None:
         self.members.append(f)
@@ -93,10 +88,12 @@ class Incident:
             self._w += w
             self.x, self.y = self._wx / self._w, self._wy / self._w
             self.sigma_km = f.sigma_km if first else min(self.sigma_km, f.sigma_km)
+            self.var_km = 1.0 / self._w
         wt = 1.0 / (f.sigma_h * f.sigma_h)
         self._wt += wt * f.t
         self._tw += wt
         self.t = self._wt / self._tw
+        self.var_h = 1.0 / self._tw
         self.sigma_h = min(self.sigma_h, f.sigma_h)
         if f.report.origin:
             self.origins.add(f.report.origin)
@@ -125,6 +122,7 @@ class Incident:
             if located:
                 self.x, self.y = self._wx / self._w, self._wy / self._w
                 self.sigma_km = min(located)
+                self.var_km = 1.0 / self._w
             else:
                 self.x = self.y = None
                 self._wx = self._wy = self._w = 0.0
@@ -133,6 +131,7 @@ class Incident:
         self._tw -= wt
         if self.members:
             self.t = self._wt / self._tw
+            self.var_h = 1.0 / self._tw
             self.sigma_h = min(m.sigma_h for m in self.members)
             self.rep = min(self.members, key=_rank)
         self.origins = {m.report.origin for m in self.members if m.report.origin}

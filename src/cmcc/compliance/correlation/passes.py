@@ -71,6 +71,7 @@ def spread_ok(a: Incident, b: Incident, p: Params) -> bool:
 def merge_fragments(c: Correlator, margin: float) -> int:
     """Merge fragment incidents into larger ones of the same event; returns how many merged."""
     p = c.params
+    g2 = p.gate_sigmas * p.gate_sigmas
     merged = 0
     for a in sorted(c.incidents.values(), key=lambda i: (-i.n, i.seq)):
         if not a.members or a.x is None:
@@ -81,8 +82,11 @@ def merge_fragments(c: Correlator, margin: float) -> int:
         else:
             forbidden = set()
         for b in c.near(a):
-            if b is a or not b.members or b.n > a.n or (b.n == a.n and b.seq < a.seq):
+            if b is a or not b.members or b.n > a.n or (b.n == a.n and b.seq < a.seq) or b.x is None:
                 continue
+            dx, dy = a.x - b.x, a.y - b.y  # type: ignore[operator]
+            if dx * dx + dy * dy > g2 * (a.var_km + b.var_km):
+                continue  # out of reach in space: the cheapest test first
             if not spread_ok(a, b, p) or not forbidden.isdisjoint(b.groups):
                 continue
             s = merge_score(a, b, p, floor=threshold)

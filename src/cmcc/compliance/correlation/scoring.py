@@ -28,8 +28,8 @@ class Params:
     gate_sigmas: float = 3.0  # farther than this many combined sigmas in space or time: no link
     max_spread_km: float = 3.0  # precise members stay within this of the incident centre
     max_span_h: float = 12.0  # members with a time of day stay within this of the incident time
-    cell_km: float = 2.5
-    bucket_h: float = 4.0
+    cell_km: float = 1.25
+    bucket_h: float = 3.0
     grid_max_sigma_km: float = 3.0  # vaguer reports are matched through the place index
     grid_max_sigma_h: float = 8.0
     max_days: int = 12  # vague reports look this many days either side at most (a month's ±9 days and more)
