@@ -357,8 +357,10 @@ def test_a_time_of_day_hours_off_is_unlikely_but_not_impossible():
     near = time_evidence(0.5, 1.0, True, p)
     assert far is not None and near is not None and far < near
     assert time_evidence(20.0, 1.0, True, p) is None
-    reports = [report(rid, text, minutes=m, east_km=e) for rid, text, m, e in ANCHORS]
-    reports.append(report("late", "Abu Daqa family home shelled east of Jabalia, 3 killed", minutes=4.5 * 60))
+    # anchors at 15:00-15:30, the late report almost four hours after them
+    reports = [report(rid, text, minutes=60 + m, east_km=e) for rid, text, m, e in ANCHORS]
+    late = "Abu Daqa family home shelled east of Jabalia, 3 killed"
+    reports.append(report("late", late, minutes=75 + 3.9 * 60))
     mapping, _correlator = correlate(reports)
     assert mapping["late"] == mapping["a1"]
     mapping, _correlator = correlate(reports, params=Params(time_tail_share=0.0))
