@@ -1,10 +1,11 @@
 """The bulk import writer (re-exported by ``logistics.services``): parsed consignments written in
 one transaction per file, in chunks so memory stays flat, with an audit entry per consignment.
 
-Rows are inserted with ``executemany`` from prepared tuples: the same ``INSERT`` that
-``bulk_create`` sends, without Django preparing each value of each row again (a million lines
-spend most of ``bulk_create``'s time there). Consignments are still built as model instances,
-because the audit trail records each one; lines and events are tuples only.
+Rows are prepared in Python as the database stores them (values the whole file shares converted
+once) and inserted many rows per ``INSERT`` statement, as ``bulk_create`` would send them, without
+Django preparing each value of each row again (a million lines spend most of ``bulk_create``'s time
+there). Consignments are also built as model instances, because the audit trail records each one;
+lines and events are values only.
 """
 
 from __future__ import annotations

@@ -272,3 +272,31 @@ def test_csv_dialects_are_read_the_same(lw):
         (c,) = parsed
         assert (c.reference, c.sender_name, c.note) == ("Q1", "A; B, C", "x\u2028y\x0cz")
         assert c.lines[0].description == 'Flour "fine"\r\nsecond line'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-10-10", "2025-10-10T00:00:00+00:00"),
+        ("2025-10-10T10:00", "2025-10-10T10:00:00+00:00"),
+        ("2025-10-10T10:00:00+03:00", "2025-10-10T10:00:00+03:00"),
+        ("2025-10-10T10:00:00.5Z", "2025-10-10T10:00:00.500000+00:00"),
+        (" 2025-10-10 ", "2025-10-10T00:00:00+00:00"),
+        ("2025-10-10 UTC", "2025-10-10T00:00:00+00:00"),
+        ("2025/10/10", "2025-10-10T00:00:00+00:00"),
+        ("10-10-2025", "2025-10-10T00:00:00+00:00"),
+        ("45000.5", "2023-03-15T12:00:00+00:00"),
+        ("2025-13-01", None),
+        ("2025-10-1010:00", None),
+        ("2025-", None),
+    ],
+)
+def test_stage_times_are_read_in_every_accepted_form(text, expected):
+    from cmcc.logistics.bulk import parsing
+
+    parsing._date_cache.clear()
+    if expected is None:
+        with pytest.raises(ValueError):
+            parsing.parse_datetime(text)
+    else:
+        assert parsing.parse_datetime(text).isoformat() == expected
