@@ -57,7 +57,7 @@ def calibrate(reports: list[Report], gazetteer: Gazetteer) -> Noise:
     dx, dt = _differences(features)
     if len(dt) < MIN_PAIRS:
         return Noise()
-    km = _trimmed_rms(dx) / TRIM_FACTOR / math.sqrt(2.0)
+    km = _trimmed_rms(dx) / TRIM_FACTOR / math.sqrt(2.0) if len(dx) >= 2 * MIN_PAIRS else GEO_SIGMA_KM[1]
     hours = _trimmed_rms(dt) / TRIM_FACTOR / math.sqrt(2.0)
     return Noise(_clamp(km, BOUNDS_KM), _clamp(hours, BOUNDS_H), len(dt))
 
@@ -98,7 +98,8 @@ def _differences(features: list[Features]) -> tuple[list[float], list[float]]:
                         if sim > best_sim:
                             best, best_sim = g, sim
         if best is not None:
-            dx.extend((best.x - f.x, best.y - f.y))  # type: ignore[operator]
+            if best.x != f.x or best.y != f.y:  # one point twice is a shared fix, not two measurements
+                dx.extend((best.x - f.x, best.y - f.y))  # type: ignore[operator]
             dt.append(best.t - f.t)
     return dx, dt
 

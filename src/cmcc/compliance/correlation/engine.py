@@ -24,13 +24,14 @@ from .incident import Incident
 from .model import Constraints, IncidentSummary, Link, Report
 from .parallel import PARALLEL_MIN_REPORTS, BatchResult, correlate_parallel
 from .passes import merge_fragments, reassign
-from .scoring import Params, Score, explain, score
+from .scoring import Params, Score, compatible, explain, score
 from .text import concept_weights
 
 __all__ = ["Correlator", "Params", "correlate"]
 
 STRONG_CONCEPT_WEIGHT = 1.5
-ANYWHERE = ""  # place key of the place index, by family name alone, for reports that name no place
+ANYWHERE = ""  # place key of the place index for reports that name no place: by their rarest words
+ANYWHERE_TERMS = 3  # an incident is found that way by its members' three rarest words
 
 
 class Correlator:
@@ -142,6 +143,7 @@ class Correlator:
         t, sh2, precise_t = f.t, f.sigma_h * f.sigma_h, f.sigma_h <= 2.0
         x, y, sk2, precise_x = f.x, f.y, f.sigma_km * f.sigma_km, f.sigma_km <= 1.0
         origin = f.report.origin
+        category = f.report.category
         log_month = math.log(p.month_hours / math.sqrt(2.0 * math.pi))
         log_area = math.log(p.area_km2 / (2.0 * math.pi))
         max_text = p.text_weight * (1.0 - p.text_mid)
@@ -158,6 +160,8 @@ class Correlator:
                 if incident.stamp == stamp or not incident.members:
                     continue
                 incident.stamp = stamp
+                if incident.category != category and not compatible(category, incident.category):
+                    continue  # an origin is shared across categories; incidents are not
                 dt = t - incident.t
                 s2t = sh2 + incident.var_h
                 log_t = log(s2t)
@@ -236,12 +240,15 @@ class Correlator:
                 days = int(min(p.max_days, math.ceil(p.gate_sigmas * f.sigma_h / 24)))
                 day = int(f.t // 24)
                 terms = [t for t in f.terms if t in self.strong_terms]
+                if len(terms) > p.lookup_terms:  # the rarest few: a true match shares one of them
+                    weights = f.weights
+                    terms = sorted(terms, key=lambda t: (-weights.get(t, 0.0), t))[: p.lookup_terms]
                 places = self._query_places(f)
-                names = [t for t in terms if t.startswith("f:")]
-                if not places and names:
-                    places = [ANYWHERE]  # no place to go by: a family name named on those days
+                rare = _rarest(f, p.lookup_terms) if not places else []
+                if rare:
+                    places = [ANYWHERE]  # no place to go by: its rarest words on those days
                 for place in places:
-                    for term in names if place == ANYWHERE else terms or [""]:
+                    for term in rare if place == ANYWHERE else terms or [""]:
                         for d in range(day - days, day + days + 1):
                             bucket = index.get((place, term, d))
                             if bucket:
@@ -335,11 +342,15 @@ class Correlator:
         day = int(incident.t // 24)
         index = self._by_place.setdefault(cat, {})
         indexed = incident.places_indexed
-        for place in places | {k[0] for k in indexed} | {ANYWHERE}:
+        for place in places | {k[0] for k in indexed}:
             for term in terms:
-                if (place, term) not in indexed and (place != ANYWHERE or term.startswith("f:")):
+                if (place, term) not in indexed and place != ANYWHERE:
                     indexed.add((place, term))
                     index.setdefault((place, term, day), []).append(incident)
+        for term in _rarest(f, ANYWHERE_TERMS):
+            if (ANYWHERE, term) not in indexed:
+                indexed.add((ANYWHERE, term))
+                index.setdefault((ANYWHERE, term, day), []).append(incident)
 
 
 class _StrongTerms:
@@ -351,6 +362,14 @@ class _StrongTerms:
 
     def __contains__(self, term: str) -> bool:
         return term.startswith(("n:", "f:")) or term in self._concepts
+
+
+def _rarest(f: Features, n: int) -> list[str]:
+    """The ``n`` heaviest terms of a report other than places: a place name the gazetteer does not
+    know, a family name, a figure, a site."""
+    weights = f.weights
+    terms = [t for t in f.terms if not t.startswith("p:")]
+    return sorted(terms, key=lambda t: (-weights.get(t, 0.0), t))[:n]
 
 
 def _cell(x: float, y: float, t: float, p: Params) -> int:

@@ -29,6 +29,18 @@ KIND_RADIUS_KM = {"governorate": 7.0, "city": 2.0, "town": 1.5, "village": 1.2, 
 KIND_PRIORITY = {"crossing": 0, "city": 1, "town": 1, "village": 1, "governorate": 3}
 MAX_NAME_TOKENS = 4
 _REGION_FIRST = frozenset(p[0] for p in REGION_WIDE)
+_STRIP_NAMES = frozenset({"gaza", "غزه"})
+_DIRECTIONS = frozenset(
+    {"southern", "central", "northern", "middle", "جنوب", "شمال", "وسط", "جنوبي", "شمالي", "لجنوب", "بجنوب"}
+)
+# Place names that are also common words count only after a word that introduces a place.
+_COMMON_WORDS = frozenset({"المصدر", "مصدر"})
+_LOCATIVES = frozenset(
+    {
+        *("في", "قرب", "بلده", "قريه", "منطقه", "مخيم", "حي", "الي", "من", "داخل", "اطراف", "محيط", "بين"),
+        *("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"),
+    }
+)
 MIN_SKELETON = 4  # shorter skeletons ("rfh", "nsr") match too many unrelated words
 
 
@@ -141,6 +153,13 @@ class Gazetteer:
                     continue
             if self._first_keys.isdisjoint(keys[i]):
                 i += 1
+                continue
+            before = seq[i - 1] if i else ""
+            if seq[i] in _STRIP_NAMES and before in _DIRECTIONS:
+                i += 1  # "southern Gaza", "وسط غزة": a part of the Strip, not Gaza City
+                continue
+            if seq[i] in _COMMON_WORDS and before not in _LOCATIVES:
+                i += 1  # "مجهول المصدر" is "of unknown source", not the village of al-Musaddar
                 continue
             for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
                 place = self._lookup(keys[i : i + length])

@@ -32,6 +32,7 @@ class Params:
     bucket_h: float = 3.0
     grid_max_sigma_km: float = 3.0  # vaguer reports are matched through the place index
     grid_max_sigma_h: float = 8.0
+    lookup_terms: int = 2  # a vague report is looked up by at most this many of its specific terms
     max_days: int = 12  # vague reports look this many days either side at most (a month's ±9 days and more)
     place_index_km: float = 3.0
     town_sigma_km: float = 4.0

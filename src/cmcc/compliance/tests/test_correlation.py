@@ -365,3 +365,46 @@ def test_a_time_of_day_hours_off_is_unlikely_but_not_impossible():
     assert mapping["late"] == mapping["a1"]
     mapping, _correlator = correlate(reports, params=Params(time_tail_share=0.0))
     assert mapping["late"] != mapping["a1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("shelling in southern Gaza", []),
+        ("قصف وسط غزة", []),
+        ("shelling in Gaza City", ["Gaza"]),
+        ("انفجار مجهول المصدر", []),
+        ("قصف في المصدر", ["al-Musaddar"]),
+    ],
+)
+def test_parts_of_the_strip_and_common_words_are_not_towns(text, found):
+    assert [m.place.name_en for m in default_gazetteer().find(tokens(text))] == found
+
+
+def test_a_report_with_an_unknown_place_name_and_no_coordinates_finds_its_incident_by_that_word():
+    text = "Shelling hit homes in Shujaiya, 4 killed"
+    reports = [
+        report("s1", text, minutes=0),
+        report("s2", "Shelling on homes in Shujaiya killed 4", minutes=20, east_km=0.1),
+        report("s3", text, minutes=30, at=(None, None)),
+    ]
+    mapping, correlator = correlate(reports)
+    assert mapping["s3"] == mapping["s1"]
+    assert "no location given" in correlator.links["s3"].reasons
+
+
+def test_an_origin_shared_across_categories_never_joins_them():
+    reports = [
+        report("a", "Tanks entered Jabalia", category="incursion", origin="post-1"),
+        report(
+            "b",
+            "Tanks entered Jabalia and fired on homes",
+            category="fire_across_line",
+            origin="post-1",
+            minutes=5,
+        ),
+    ]
+    mapping, correlator = correlate(reports)
+    assert mapping["a"] != mapping["b"]
+    assert "opened a new incident" in correlator.links["b"].reasons[0]
+    assert "< threshold" not in correlator.links["b"].reasons[0]
