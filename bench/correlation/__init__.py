@@ -48,7 +48,8 @@ def _engine(records: list[dict], workers: int = 1) -> tuple[float, float, list[s
     from cmcc.compliance.correlation import correlate
 
     cpu = _cpu()
-    seconds, (mapping, _correlator) = timed(lambda: correlate(records, workers=workers))
+    # as ``cmcc compliance correlate`` without --reasons: incidents only, links not sent back
+    seconds, (mapping, _correlator) = timed(lambda: correlate(records, workers=workers, keep_links=False))
     return seconds, _cpu() - cpu, [mapping[r["id"]] for r in records]
 
 

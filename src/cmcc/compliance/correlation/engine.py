@@ -386,6 +386,7 @@ def correlate(
     progress: Callable[[int], object] | None = None,
     workers: int = 1,
     density: dict[str, float] | None = None,
+    keep_links: bool = True,
 ) -> tuple[dict[str, str], Correlator | BatchResult]:
     """Batch: every report's incident id (input order kept) and the correlator with links and reasons.
 
@@ -393,7 +394,8 @@ def correlate(
     so vague reports meet incidents that precise ones have already anchored. Same input, same ids.
     ``progress`` is called with 1 after each report is placed. With ``workers`` > 1 a large batch is
     split by category over that many processes (same result; a ``BatchResult`` comes back instead of
-    the correlator, and ``progress`` is not called). ``density`` overrides the batch's own estimate.
+    the correlator, and ``progress`` is not called; with ``keep_links`` False its ``links`` stay empty,
+    which saves sending them back). ``density`` overrides the batch's own estimate.
     """
     gazetteer = gazetteer or default_gazetteer()
     params = params or Params()
@@ -409,7 +411,9 @@ def correlate(
         noise = calibrate(items, gazetteer)
         params = dataclasses.replace(params, noise_km=noise.km, noise_h=noise.hours)
     if workers > 1 and len(items) >= PARALLEL_MIN_REPORTS:
-        done = correlate_parallel(items, constraints, gazetteer, params, density, workers)
+        done = correlate_parallel(
+            items, constraints, gazetteer, params, density, workers, keep_links=keep_links
+        )
         if done is not None:
             return done
     features = [extract(r, gazetteer) for r in items]

@@ -115,7 +115,9 @@ def run(
         on_total(len(reports))
     try:
         workers = min(2, os.cpu_count() or 1)
-        mapping, correlator = correlate(reports, constraints, progress=progress, workers=workers)
+        mapping, correlator = correlate(
+            reports, constraints, progress=progress, workers=workers, keep_links=reasons_path is not None
+        )
         if progress is not None and isinstance(correlator, BatchResult):
             progress(len(reports))  # worker processes do not report progress
     except ValueError as exc:  # contradictory constraints

@@ -289,6 +289,9 @@ def test_parallel_batch_gives_the_same_incidents(monkeypatch):
     assert sorted(len(s.report_ids) for s in result.summaries()) == sorted(
         len(s.report_ids) for s in correlate(reports)[1].summaries()
     )
+    lean, lean_result = correlate(reports, workers=2, keep_links=False)
+    assert lean == alone
+    assert lean_result.links == {}  # incidents only: reasons are not sent back from the workers
 
 
 ANCHORS = [
