@@ -296,29 +296,7 @@ class _Plan:
         self.in_key_order = operator.itemgetter(*order) if len(order) > 1 else (lambda v: (v[0],))
 
 
-_ROW_COLUMNS = (
-    "seq",
-    "time",
-    "actor_id",
-    "actor_name",
-    "actor_org_id",
-    "actor_org_name",
-    "request_id",
-    "action",
-    "object_type",
-    "object_ct_id",
-    "object_id",
-    "object_repr",
-    "before_json",
-    "after_json",
-    "message",
-    "scope_owner_org_id",
-    "scope_community",
-    "scope_releasability",
-    "scope_protected",
-    "prev_hash",
-    "hash",
-)
+_ROW_COLUMNS = (*HASHED_FIELDS, "hash")  # the columns of a batch insert, in this order
 
 
 class _Batch:
