@@ -168,7 +168,7 @@ def import_file(path: Path, system, owner) -> tuple[float, float, Any, dict[str,
 
     watch = Stopwatch()
     watch.wrap(parsing, "parse", "parse")
-    watch.wrap(bulk, "_insert", "insert")
+    watch.wrap(bulk, "insert_rows", "insert")
     watch.wrap(bulk.audit, "record_many", "audit")
     data = path.read_bytes()
     start, cpu = time.perf_counter(), time.process_time()

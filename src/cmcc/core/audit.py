@@ -13,7 +13,6 @@ import decimal
 import hashlib
 import json
 import operator
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from .access import Actor
 from .choices import RELEASABILITY_ORDER, Releasability
 from .context import current_request_id
 from .models import AuditEntry, AuditHead, SharedRecord
+from .rows import insert_rows
 from .sharing import shared_with, shared_with_many
 
 GENESIS = "0" * 64
@@ -414,7 +414,7 @@ class _Batch:
                 )
             )
             prev = digest
-        _insert_rows(self.connection, rows)
+        insert_rows(AuditEntry, _ROW_COLUMNS, [v for r in rows for v in r])
         head.seq, head.hash = seq, prev
         head.save(update_fields=["seq", "hash"])
 
@@ -468,32 +468,6 @@ def _scalar_json(value: Any) -> str:
     if type(value) is int:
         return int.__repr__(value)
     return _ENCODER.encode(value)
-
-
-def _insert_rows(connection: Any, rows: list[tuple]) -> None:
-    """``INSERT`` entries given as rows of database values, in ``_ROW_COLUMNS`` order, many rows
-    per statement (as ``bulk_create`` does, up to the driver's limit on bound values)."""
-    quote = connection.ops.quote_name
-    meta = AuditEntry._meta
-    column_of = {f.attname: f.column for f in meta.concrete_fields}
-    columns = ", ".join(quote(column_of[name]) for name in _ROW_COLUMNS)
-    width = len(_ROW_COLUMNS)
-    limit = connection.features.max_query_params or 65_535
-    if connection.vendor == "sqlite" and hasattr(connection.connection, "getlimit"):
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(200, limit // width))
-    row = "(" + ", ".join(["%s"] * width) + ")"
-    # the table and column names come from the model; every value is a bound parameter
-    into = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    full = len(rows) // per * per
-    with connection.cursor() as cursor:
-        if full:
-            cursor.executemany(
-                into + ", ".join([row] * per),
-                [[v for r in rows[i : i + per] for v in r] for i in range(0, full, per)],
-            )
-        if full < len(rows):
-            cursor.execute(into + ", ".join([row] * (len(rows) - full)), [v for r in rows[full:] for v in r])
 
 
 def record_reads(*, actor: Actor, objs: Iterable[models.Model], action: str = "read") -> int:

@@ -240,9 +240,7 @@ class Correlator:
                 days = int(min(p.max_days, math.ceil(p.gate_sigmas * f.sigma_h / 24)))
                 day = int(f.t // 24)
                 terms = [t for t in f.terms if t in self.strong_terms]
-                if len(terms) > p.lookup_terms:  # the rarest few: a true match shares one of them
-                    weights = f.weights
-                    terms = sorted(terms, key=lambda t: (-weights.get(t, 0.0), t))[: p.lookup_terms]
+                terms = _heaviest(f, terms, p.lookup_terms)  # the rarest few: a true match shares one
                 places = self._query_places(f)
                 rare = _rarest(f, p.lookup_terms) if not places else []
                 if rare:
@@ -367,8 +365,14 @@ class _StrongTerms:
 def _rarest(f: Features, n: int) -> list[str]:
     """The ``n`` heaviest terms of a report other than places: a place name the gazetteer does not
     know, a family name, a figure, a site."""
+    return _heaviest(f, [t for t in f.terms if not t.startswith("p:")], n)
+
+
+def _heaviest(f: Features, terms: list[str], n: int) -> list[str]:
+    """The ``n`` of ``terms`` that weigh most in the report (ties by name, for the same result)."""
+    if len(terms) <= n:
+        return terms
     weights = f.weights
-    terms = [t for t in f.terms if not t.startswith("p:")]
     return sorted(terms, key=lambda t: (-weights.get(t, 0.0), t))[:n]
 
 

@@ -15,7 +15,6 @@ import datetime as dt
 import gc
 import operator
 import os
-import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +28,7 @@ from cmcc.core import access, audit, sharing
 from cmcc.core.access import Action, Actor
 from cmcc.core.choices import Releasability
 from cmcc.core.errors import Conflict, ValidationFailed
+from cmcc.core.rows import insert_rows
 from cmcc.partners.models import Organisation
 
 from .. import rules
@@ -373,41 +373,6 @@ class _Writer:
 
 
 _AT_CROSSING = frozenset({"manifested_at", "entered_at"})
-ROWS_PER_INSERT = 500
-
-
-def _rows_per_insert(width: int) -> int:
-    """Rows per ``INSERT … VALUES (…), (…)``: as many as the driver's limit on bound values allows
-    (SQLite's is a compile-time setting; Django assumes 999 unless the library says)."""
-    limit = connection.features.max_query_params or 65_535
-    raw = connection.connection
-    if connection.vendor == "sqlite" and hasattr(raw, "getlimit"):
-        limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return max(1, min(ROWS_PER_INSERT, limit // width))
-
-
-def _insert(model: type[models.Model], fields: list[str], values: list[Any]) -> None:
-    """``INSERT`` rows given as one flat list of database values, ``len(fields)`` per row, many
-    rows per statement (the multi-row ``INSERT`` that ``bulk_create`` sends too)."""
-    if not values:
-        return
-    width = len(fields)
-    quote = connection.ops.quote_name
-    concrete = [model._meta.get_field(f) for f in fields]
-    columns = ", ".join(quote(f.column) for f in concrete if isinstance(f, models.Field))
-    row = "(" + ", ".join(["%s"] * width) + ")"
-    per = _rows_per_insert(width)
-    step = per * width
-    full = len(values) // step * step
-    # table and column names come from the model; every value is a bound parameter
-    into = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    with connection.cursor() as cursor:
-        if full:
-            cursor.executemany(
-                into + ", ".join([row] * per), [values[i : i + step] for i in range(0, full, step)]
-            )
-        if full < len(values):
-            cursor.execute(into + ", ".join([row] * ((len(values) - full) // width)), values[full:])
 
 
 @transaction.atomic
@@ -482,9 +447,9 @@ def consignments_import(
             for p, key in zip(chunk, _time_ordered_uuids(len(chunk)), strict=True)
         ]
         try:
-            _insert(Consignment, writer.fields, consignment_values)
-            _insert(ConsignmentLine, LINE_FIELDS, line_values)
-            _insert(ConsignmentEvent, EVENT_FIELDS, event_values)
+            insert_rows(Consignment, writer.fields, consignment_values)
+            insert_rows(ConsignmentLine, LINE_FIELDS, line_values)
+            insert_rows(ConsignmentEvent, EVENT_FIELDS, event_values)
         except IntegrityError as exc:  # e.g. a concurrent import of the same references
             raise Conflict(f"The import clashed with another write ({exc}); nothing was imported.") from None
         if releasability == Releasability.NAMED:
