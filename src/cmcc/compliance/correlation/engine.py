@@ -144,6 +144,7 @@ class Correlator:
         x, y, sk2, precise_x = f.x, f.y, f.sigma_km * f.sigma_km, f.sigma_km <= 1.0
         origin = f.report.origin
         category = f.report.category
+        quarters = f.quarters
         log_month = math.log(p.month_hours / math.sqrt(2.0 * math.pi))
         log_area = math.log(p.area_km2 / (2.0 * math.pi))
         max_text = p.text_weight * (1.0 - p.text_mid)
@@ -162,6 +163,8 @@ class Correlator:
                 incident.stamp = stamp
                 if incident.category != category and not compatible(category, incident.category):
                     continue  # an origin is shared across categories; incidents are not
+                if quarters and incident.quarters and incident.other_quarter(f):
+                    continue  # another quarter of the town
                 dt = t - incident.t
                 s2t = sh2 + incident.var_h
                 log_t = log(s2t)
@@ -255,9 +258,9 @@ class Correlator:
 
     def _query_places(self, f: Features) -> list[str]:
         """The most specific places a vague report can be looked up by."""
-        towns = [p.id for p in f.places if p.kind != "governorate"]
+        towns = [p.town or p.id for p in f.places if p.kind != "governorate"]  # a quarter: its town
         if towns:
-            return towns
+            return list(dict.fromkeys(towns))
         if f.places:
             return [p.id for p in f.places]
         if f.x is None:
@@ -270,9 +273,10 @@ class Correlator:
         return [near.parent] if near.parent else []
 
     def _incident_places(self, incident: Incident, f: Features) -> set[str]:
-        """Places an incident is indexed by: those its members name, the town nearest its centre,
-        and their governorates."""
+        """Places an incident is indexed by: those its members name (and a named quarter's town), the
+        town nearest its centre, and their governorates."""
         keys = {p.id for p in f.places} | {p.parent for p in f.places if p.parent}
+        keys |= {p.town for p in f.places if p.town}
         if incident.x is not None:
             near = self.gazetteer.nearest(incident.x, incident.y, self.params.place_index_km)  # type: ignore[arg-type]
             if near is not None:

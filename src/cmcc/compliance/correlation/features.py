@@ -37,6 +37,7 @@ class Features:
     norm2: float = 0.0  # squared length of the weighted term vector
     group: str = ""  # must-link group
     names: tuple[str, ...] = ()  # the family-name terms ("f:") among ``terms``
+    quarters: tuple[str, ...] = ()  # ids of the town quarters the text names
 
     @property
     def located(self) -> bool:
@@ -74,6 +75,8 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         terms.append("p:" + place.id)
         if place.parent:
             terms.append("p:" + place.parent)
+        if place.town:
+            terms.append("p:" + place.town)  # a quarter is in its town: it shares the town's term
     return Features(
         report=report,
         x=x,
@@ -87,6 +90,7 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         lang=(report.lang or detect_lang(report.text))[:2].lower(),
         terms=tuple(dict.fromkeys(terms)),
         names=tuple(f"f:{n}" for n in sorted(text.names)),
+        quarters=tuple(p.id for p in places if p.kind == "quarter"),
     )
 
 

@@ -5,6 +5,11 @@ Names are matched on token sequences. Latin names match exactly (after dropping 
 Arabic names match after letter normalisation and clitic stripping ("بالنصيرات" -> النصيرات).
 A name shared by a city and its governorate means the city unless the text says "governorate" /
 "محافظة". "Gaza Strip" / "قطاع غزة" names the whole area and is not a place.
+
+A *quarter* (a town's neighbourhood or camp: Shuja'iyya, Tal al-Sultan) has no coordinates of its
+own: its entry carries its town's point, a wider radius and the town's id (``located_by``), so a
+report naming it is placed somewhere in that town, shares the town's place term, and is told apart
+from reports naming another quarter of the town.
 """
 
 from __future__ import annotations
@@ -25,16 +30,26 @@ KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON = 111.320 * math.cos(math.radians(ORIGIN_LAT))
 LATIN_ARTICLES = frozenset({"al", "el", "an", "as", "az", "ash", "ad", "at", "ar", "a"})
 GOVERNORATE_WORDS = frozenset({"governorate", "province", "district", "محافظه"})
-KIND_RADIUS_KM = {"governorate": 7.0, "city": 2.0, "town": 1.5, "village": 1.2, "crossing": 0.8}
-KIND_PRIORITY = {"crossing": 0, "city": 1, "town": 1, "village": 1, "governorate": 3}
+KIND_RADIUS_KM = {
+    "governorate": 7.0,
+    "city": 2.0,
+    "town": 1.5,
+    "village": 1.2,
+    "crossing": 0.8,
+    "quarter": 3.0,
+}
+KIND_PRIORITY = {"crossing": 0, "city": 1, "town": 1, "village": 1, "quarter": 1, "governorate": 3}
 MAX_NAME_TOKENS = 4
 _REGION_FIRST = frozenset(p[0] for p in REGION_WIDE)
 _STRIP_NAMES = frozenset({"gaza", "غزه"})
 _DIRECTIONS = frozenset(
     {"southern", "central", "northern", "middle", "جنوب", "شمال", "وسط", "جنوبي", "شمالي", "لجنوب", "بجنوب"}
 )
-# Place names that are also common words count only after a word that introduces a place.
-_COMMON_WORDS = frozenset({"المصدر", "مصدر"})
+# Place names that are also common words count only after a word that introduces a place
+# ("the source"; olives, apples, sands, stairs: the quarters Zeitoun, Tuffah, Rimal, Daraj).
+_COMMON_WORDS = frozenset(
+    {"المصدر", "مصدر", "الزيتون", "زيتون", "التفاح", "تفاح", "الرمال", "رمال", "الدرج", "درج"}
+)
 _LOCATIVES = frozenset(
     {
         *("في", "قرب", "بلده", "قريه", "منطقه", "مخيم", "حي", "الي", "من", "داخل", "اطراف", "محيط", "بين"),
@@ -60,6 +75,7 @@ class Place:
     parent: str | None
     x: float
     y: float
+    town: str | None = None  # a quarter: the town whose point it carries (``located_by`` in the file)
 
     @property
     def radius_km(self) -> float:
@@ -117,7 +133,7 @@ class Gazetteer:
             x, y = to_km(entry["lat"], entry["lon"])
             place = Place(
                 entry["id"], entry["kind"], entry["name_en"], entry["name_ar"], entry["lat"], entry["lon"],
-                entry.get("parent"), x, y,
+                entry.get("parent"), x, y, entry.get("located_by"),
             )  # fmt: skip
             self.places[place.id] = place
             for name in (entry["name_en"], entry["name_ar"], *entry.get("alt_names", [])):
@@ -125,7 +141,9 @@ class Gazetteer:
                     self._add(self._index, key, place)
                     if place.kind == "governorate":
                         self._add(self._governorates, key, place)
-        self._located = [p for p in self.places.values() if p.kind != "governorate"]
+        # Points that are places' own (a quarter only borrows its town's).
+        self._points = [p for p in self.places.values() if p.kind != "quarter"]
+        self._located = [p for p in self._points if p.kind != "governorate"]
         self._first_keys = {key[0] for key in self._index}
 
     @staticmethod
@@ -158,7 +176,7 @@ class Gazetteer:
             if seq[i] in _STRIP_NAMES and before in _DIRECTIONS:
                 i += 1  # "southern Gaza", "وسط غزة": a part of the Strip, not Gaza City
                 continue
-            if seq[i] in _COMMON_WORDS and before not in _LOCATIVES:
+            if _common_word(seq[i]) and not _locative(before):
                 i += 1  # "مجهول المصدر" is "of unknown source", not the village of al-Musaddar
                 continue
             for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
@@ -199,10 +217,18 @@ class Gazetteer:
 
     def at_point(self, x: float, y: float, tolerance_km: float = 0.05) -> Place | None:
         """A gazetteer place whose point is ``x, y`` itself: coordinates snapped to a town centre."""
-        for place in self.places.values():
+        for place in self._points:
             if abs(place.x - x) < tolerance_km and abs(place.y - y) < tolerance_km:
                 return place
         return None
+
+
+def _common_word(token: str) -> bool:
+    return not _COMMON_WORDS.isdisjoint(arabic_forms(token)) if is_arabic(token) else False
+
+
+def _locative(token: str) -> bool:
+    return bool(token) and is_arabic(token) and not _LOCATIVES.isdisjoint(arabic_forms(token))
 
 
 @cache

@@ -27,6 +27,7 @@ class Incident:
         "names",
         "origins",
         "places_indexed",
+        "quarters",
         "rep",
         "seq",
         "sigma_h",
@@ -61,6 +62,7 @@ class Incident:
         self.ss_terms = 0.0  # sum of squares of ``terms`` values
         self.origins: set[str] = set()
         self.names: dict[str, int] = {}  # family-name term -> members naming it
+        self.quarters: dict[str, int] = {}  # town-quarter id -> members naming it
         self.places_indexed: set[tuple[str, str]] = set()  # (place, term) keys in the place index
         self.groups: set[str] = set()
         self.stamp = -1  # last query that looked at this incident (de-duplicates index hits)
@@ -99,6 +101,8 @@ class Incident:
             self.origins.add(f.report.origin)
         for name in f.names:
             self.names[name] = self.names.get(name, 0) + 1
+        for quarter in f.quarters:
+            self.quarters[quarter] = self.quarters.get(quarter, 0) + 1
         self.groups.add(f.group)
         terms = self.terms
         ss = self.ss_terms
@@ -139,6 +143,10 @@ class Incident:
             self.names[name] -= 1
             if not self.names[name]:
                 del self.names[name]
+        for quarter in f.quarters:
+            self.quarters[quarter] -= 1
+            if not self.quarters[quarter]:
+                del self.quarters[quarter]
         self.groups = {m.group for m in self.members}
         terms = self.terms
         ss = self.ss_terms
@@ -155,6 +163,15 @@ class Incident:
     def names_other_family(self, f: Features) -> bool:
         """Whether the report and the incident both name families, and none in common."""
         return bool(f.names) and bool(self.names) and not any(n in self.names for n in f.names)
+
+    def other_quarter(self, f: Features) -> bool:
+        """Whether the report names a town quarter, the incident's reports name quarters, none in
+        common, and one side's position comes from no better than those names: then the two are in
+        different parts of a town and nothing else places them (precise coordinates on both sides
+        let the distance decide instead)."""
+        if not f.quarters or not self.quarters or any(q in self.quarters for q in f.quarters):
+            return False
+        return not (f.x is not None and f.sigma_km <= 1.0 and self.x is not None and self.sigma_km <= 1.0)
 
     def similarity(self, f: Features) -> float:
         """Cosine between the report's term vector and the incident's mean term vector, in [0, 1]."""

@@ -39,6 +39,9 @@ def merge_score(a: Incident, b: Incident, p: Params, floor: float = -math.inf) -
     when they are out of reach of each other or could not reach ``floor`` even with identical text."""
     if a.category != b.category or a.x is None or b.x is None:
         return None
+    other_quarter = a.quarters and b.quarters and a.quarters.keys().isdisjoint(b.quarters)
+    if other_quarter and not (a.sigma_km <= 1.0 and b.sigma_km <= 1.0):
+        return None  # different quarters of a town, and nothing better places them
     g2 = p.gate_sigmas * p.gate_sigmas
     time = time_evidence(a.t - b.t, a.var_h + b.var_h, a.sigma_h <= 2.0 and b.sigma_h <= 2.0, p)
     if time is None:

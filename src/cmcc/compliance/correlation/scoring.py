@@ -91,6 +91,8 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
     when a hard limit (category, spread in space or time, gate) rules the link out."""
     if not compatible(f.report.category, incident.category):
         return None
+    if incident.other_quarter(f):
+        return None
     gate = p.gate_sigmas * p.gate_sigmas / 2.0
     dt = f.t - incident.t
     s2t = f.sigma_h * f.sigma_h + incident.var_h
@@ -127,10 +129,13 @@ def explain(f: Features, incident: Incident, s: Score, threshold: float) -> tupl
         reasons.append("no location given")
     reasons.append(f"{_duration(abs(s.hours))} from the incident time")
     if f.located_by is not None:
-        reasons.append(f"located by place name {f.located_by.label}")
+        where = " (a quarter: somewhere in its town)" if f.located_by.town else ""
+        reasons.append(f"located by place name {f.located_by.label}{where}")
     for place in f.places:
         if "p:" + place.id in incident.terms:
             reasons.append(f"shared place name {place.label}")
+        elif place.town and "p:" + place.town in incident.terms:
+            reasons.append(f"{place.label} is a quarter of a town the incident's reports name")
     shared = sorted(
         (k[2:] for k in f.weights if k.startswith("c:") and k in incident.terms),
         key=lambda c: (-f.weights["c:" + c], c),
