@@ -385,10 +385,10 @@ def test_parts_of_the_strip_and_common_words_are_not_towns(text, found):
 
 
 def test_a_report_with_an_unknown_place_name_and_no_coordinates_finds_its_incident_by_that_word():
-    text = "Shelling hit homes in Shujaiya, 4 killed"
+    text = "Shelling hit homes in Saftawi, 4 killed"  # a quarter the gazetteer does not know
     reports = [
         report("s1", text, minutes=0),
-        report("s2", "Shelling on homes in Shujaiya killed 4", minutes=20, east_km=0.1),
+        report("s2", "Shelling on homes in Saftawi killed 4", minutes=20, east_km=0.1),
         report("s3", text, minutes=30, at=(None, None)),
     ]
     mapping, correlator = correlate(reports)
