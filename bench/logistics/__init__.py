@@ -4,7 +4,8 @@ throughput picture of 30 days over them, each against a baseline in the same run
 (a) Import: ``cmcc``'s import (parse and validate the CSV, write consignments, lines and events in
     one transaction, an audit entry per consignment) against reading the same file with
     ``csv.reader`` and ``sqlite3.executemany`` of the same rows into bare tables (no constraints,
-    no indexes, no audit), one transaction. Target: within 3× the raw time.
+    no indexes, no audit), one transaction; the baseline's time is the median of three runs.
+    Target: within 3× the raw time.
 (b) Picture: ``selectors.picture`` for 30 days as a member of another organisation (so the access
     filter runs) against one hand-written SQL aggregation of trucks, pallets and weight per day ×
     crossing × sector × channel over the same table. Targets: within 2× and under one second.

@@ -203,7 +203,7 @@ def parse_datetime(text: str) -> dt.datetime:
         except ValueError:
             pass
         else:
-            result = iso if iso.tzinfo else iso.replace(tzinfo=dt.UTC)
+            result = iso if iso.tzinfo else _as_utc(text, iso)
             if len(_date_cache) < 100_000:
                 _date_cache[text] = result
             return result
@@ -231,6 +231,20 @@ def parse_datetime(text: str) -> dt.datetime:
     if len(_date_cache) < 100_000:
         _date_cache[text] = result
     return result
+
+
+def _as_utc(text: str, naive: dt.datetime) -> dt.datetime:
+    """``naive`` in UTC. Reading the text again with an offset is several times faster than
+    ``replace(tzinfo=…)``, which a large file does a million times."""
+    if len(text) > 10:  # a time follows the date (after a date alone, Python drops the offset)
+        try:
+            aware = dt.datetime.fromisoformat(text + "+00:00")
+        except ValueError:
+            pass
+        else:
+            if aware.tzinfo is dt.UTC:
+                return aware
+    return naive.replace(tzinfo=dt.UTC)
 
 
 def parse_date(text: str) -> dt.date:

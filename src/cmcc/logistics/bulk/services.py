@@ -242,7 +242,7 @@ class _Writer:
         if value is None:
             return None
         if self.sqlite and value.tzinfo is dt.UTC:  # what Django's SQLite backend stores: naive UTC text
-            return str(value.replace(tzinfo=None))
+            return value.isoformat(" ")[:-6]  # str() of the naive value, less the "+00:00"
         return self.ops.adapt_datetimefield_value(value)
 
     def detail(self, row: int) -> Any:
