@@ -221,7 +221,12 @@ class Loader:
         self.orgs = s.orgs
         self.cell = s.orgs["cmcc-staff"]
         self.actors: dict[str, Actor] = {name: actor_for_user(user) for name, user in s.users.items()}
-        places = [p for p in default_gazetteer().places.values() if p.kind not in ("governorate", "crossing")]
+        # places with a point of their own: a quarter only borrows its town's
+        places = [
+            p
+            for p in default_gazetteer().places.values()
+            if p.kind not in ("governorate", "crossing", "quarter")
+        ]
         self.places = sorted(places, key=lambda p: p.id)
         self.analyst, self.chief = self.actors["analyst"], self.actors["coordinator"]
 
