@@ -88,9 +88,7 @@ class Report:
                 "lat" if lat is None else "lon", "lat and lon must both be given or both be null"
             )
         occurred_at, date_only = parse_time(data.get("occurred_at"))
-        category = data.get("category")
-        if category not in CATEGORIES:
-            raise ReportError("category", f"must be one of {', '.join(CATEGORIES)}")
+        category = _category(data.get("category"))
         return cls(
             id=str(report_id),
             text=text,
@@ -116,10 +114,30 @@ def _optional_str(data: dict, name: str) -> str | None:
     return str(value)
 
 
+def _category(value: Any) -> str:
+    """A category code; written as a label ("Fire across line", "fire-across-line") it is the same."""
+    if isinstance(value, str):
+        code = "_".join(value.strip().lower().replace("-", " ").split())
+        if code in CATEGORIES:
+            return code
+    raise ReportError("category", f"must be one of {', '.join(CATEGORIES)}")
+
+
+def _number(value: Any) -> Any:
+    """A number written as JSON text ("31.52") is the number; anything else is returned as it is."""
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
 def _coordinate(data: dict, name: str, limit: float) -> float | None:
     value = data.get(name)
-    if value is None:
+    if value is None or value == "":
         return None
+    value = _number(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ReportError(name, "must be a number or null")
     if not -limit <= value <= limit:
@@ -129,8 +147,9 @@ def _coordinate(data: dict, name: str, limit: float) -> float | None:
 
 def _precision(data: dict, name: str) -> int:
     value = data.get(name, 1)
-    if value is None:
+    if value is None or value == "":
         return 3  # unknown precision: assume the vaguest
+    value = _number(value)
     if isinstance(value, bool) or value not in PRECISIONS:
         raise ReportError(name, "must be 1, 2 or 3")
     return int(value)

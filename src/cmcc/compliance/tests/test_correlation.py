@@ -271,6 +271,27 @@ def test_records_are_validated_field_by_field():
         Report.from_dict({**good, "lon": None})
 
 
+def test_records_written_by_other_tools_are_read_the_same():
+    """Numbers as JSON text, a category written as its label, empty strings for null: the same
+    report; text that is not a number, a precision of 2.5 or an unknown category is still refused."""
+    good = {
+        "id": "r1", "text": "t", "lat": 31.5, "lon": 34.4, "geo_precision": 2,
+        "occurred_at": "2025-10-21T10:00", "time_precision": 1, "category": "fire_across_line",
+        "source": None, "origin": None,
+    }  # fmt: skip
+    same = {
+        **good, "lat": "31.5", "lon": " 34.4 ", "geo_precision": "2", "time_precision": 1.0,
+        "category": "Fire across-line", "source": "", "origin": "",
+    }  # fmt: skip
+    assert Report.from_dict(same) == Report.from_dict(good)
+    assert Report.from_dict({**good, "lat": "", "lon": ""}).lat is None
+    assert Report.from_dict({**good, "geo_precision": ""}).geo_precision == 3
+    for field, value in [("lat", "north"), ("geo_precision", "2.5"), ("category", "airstrike")]:
+        with pytest.raises(ReportError) as caught:
+            Report.from_dict({**good, field: value})
+        assert caught.value.field == field
+
+
 def test_parallel_batch_gives_the_same_incidents(monkeypatch):
     from cmcc.compliance.correlation import engine
 
