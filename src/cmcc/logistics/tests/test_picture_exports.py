@@ -269,3 +269,37 @@ def test_another_community_does_not_see_a_consignment_in_lists_detail_picture_ex
             all(e["object_id"] != str(c.pk) for e in client.get("/api/v1/audit?limit=500").json()["items"])
             is not sees
         )
+
+
+def test_the_picture_array_holds_each_consignment_as_stored(lw, flows):
+    """The packed integers ``fetch`` reads come back as each consignment's own values: codes,
+    trucks, pallets, weight, interception, refusal and every stage time (or -1)."""
+    import numpy as np
+
+    from cmcc.logistics.models import Consignment
+    from cmcc.logistics.throughput import COLUMNS, STAMP_COLUMNS
+    from cmcc.logistics.throughput import selectors as picture
+
+    Consignment.objects.filter(reference="S1").update(total_weight_kg=1234.567, total_pallets=7)
+    win = picture.window(None, None)
+    keys = picture.codes()
+    columns = picture.fetch(lw.actor("alice"), win, keys)
+    got = np.column_stack([columns[name] for name in COLUMNS])
+    expected = []
+    for c in Consignment.objects.order_by("reference"):
+        row = {
+            "crossing": keys.crossings.index(str(c.crossing_id)) if c.crossing_id else -1,
+            "sector": keys.sectors.index(c.sector_id),
+            "channel": keys.channels.index(c.channel),
+            "trucks": c.trucks,
+            "pallets": c.total_pallets,
+            "weight_kg": c.total_weight_kg,
+            "interception": ["", "peaceful", "armed"].index(c.interception),
+            "refused": int(c.status == "refused"),
+        }
+        for name in STAMP_COLUMNS:
+            stamp = getattr(c, name)
+            row[name] = int(stamp.timestamp()) if stamp else -1
+        expected.append([row[name] for name in COLUMNS])
+    assert len(expected) == 5 and any(r[COLUMNS.index("interception")] == 2 for r in expected)
+    assert sorted(got.tolist()) == sorted(np.array(expected, dtype=np.float64).tolist())

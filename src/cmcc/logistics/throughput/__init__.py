@@ -1,10 +1,10 @@
 """The throughput picture: pure arithmetic (numpy) over one array the selector fetches, no ORM.
 
-One row per consignment active in the window (``COLUMNS``): its crossing, sector and channel as
-small integer codes, its trucks, pallets and weight, how it was intercepted, whether it was
-refused, and the time it reached each stage in epoch seconds (-1: never). Everything on the
-picture — throughput per day × crossing × sector × channel, the funnel, the cohort, time in each
-stage, impediments — comes from that array, so the database is read once.
+One row per consignment active in the window (``COLUMNS``; an array, or one vector per column):
+its crossing, sector and channel as small integer codes, its trucks, pallets and weight, how it was
+intercepted, whether it was refused, and the time it reached each stage in epoch seconds (-1:
+never). Everything on the picture — throughput per day × crossing × sector × channel, the funnel,
+the cohort, time in each stage, impediments — comes from that array, so the database is read once.
 """
 
 from __future__ import annotations
@@ -278,7 +278,9 @@ def split(data: np.ndarray | dict) -> dict[str, np.ndarray]:
     return {name: np.ascontiguousarray(data[:, i]) for i, name in enumerate(COLUMNS)}
 
 
-def compute(window: Window, data: np.ndarray, codes: Codes, targets: dict[dt.date, float | None]) -> Picture:
+def compute(
+    window: Window, data: np.ndarray | dict, codes: Codes, targets: dict[dt.date, float | None]
+) -> Picture:
     columns = split(data)
     return Picture(window=window, **throughput(window, columns, codes, targets), **stages(window, columns))
 

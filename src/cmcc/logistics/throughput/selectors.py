@@ -16,15 +16,15 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
-    FloatField,
     Func,
     IntegerField,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
 from cmcc.core import access
@@ -129,26 +129,57 @@ def _scan_is_cheaper(lo: dt.datetime) -> bool:
     return bool(total) and Consignment.objects.filter(last_event_at__gte=lo).count() > SCAN_ABOVE * total
 
 
+# The row of a consignment goes out of the database as 7 integers instead of 16 numbers, several
+# small values packed into one (mixed radix): the driver converts each value it returns to a Python
+# object, and on a large window that, not the query, is most of the time. ``_unpack`` undoes it.
+STAMP_RADIX = 1 << 32  # epoch seconds + 1 (0: never) until 2106
+PALLET_RADIX = 1 << 31  # trucks are a positive 32-bit integer
+
+
+def _packed(parts: list[tuple[Any, int]]) -> ExpressionWrapper:
+    """``e0 + r0 * (e1 + r1 * (e2 + …))`` for ``(expression, radix)`` pairs, each ``0 <= e < r``."""
+    expression, _radix = parts[-1]
+    for part, radix in reversed(parts[:-1]):
+        expression = part + Value(radix) * expression
+    return ExpressionWrapper(expression, output_field=BigIntegerField())
+
+
+def _digits(values: np.ndarray, radixes: list[int]) -> list[np.ndarray]:
+    out = []
+    for radix in radixes:
+        values, digit = np.divmod(values, radix)
+        out.append(digit)
+    out.append(values)
+    return out
+
+
 def fetch(
     actor: Actor, win: throughput.Window, keys: throughput.Codes, crossing=None, sector=None, channel=None
-) -> np.ndarray:
-    """One row of numbers (``throughput.COLUMNS``) per visible consignment active in the window."""
+) -> np.ndarray | dict[str, np.ndarray]:
+    """The numbers of ``throughput.COLUMNS`` for each visible consignment active in the window: one
+    vector per column (an empty array when there is none)."""
     lo = dt.datetime.combine(win.start, dt.time.min, tzinfo=dt.UTC)
     hi = dt.datetime.combine(win.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    radixes = [len(keys.crossings) + 1, len(keys.sectors) + 1, len(keys.channels) + 1, 4]
+    stamps = [
+        Coalesce(EpochSeconds(name), Value(-1), output_field=BigIntegerField()) + Value(1)
+        for name in throughput.STAMP_COLUMNS
+    ]
+    refused = Case(When(status=Status.REFUSED, then=Value(1)), default=Value(0), output_field=IntegerField())
+    codes = [
+        _code("crossing_id", keys.crossings) + Value(1),
+        _code("sector_id", keys.sectors) + Value(1),
+        _code("channel", keys.channels) + Value(1),
+        _code("interception", ["", *throughput.INTERCEPTION_CODES]) + Value(1),
+        refused,
+    ]
     columns: dict[str, Any] = {
-        "crossing": _code("crossing_id", keys.crossings),
-        "sector": _code("sector_id", keys.sectors),
-        "channel": _code("channel", keys.channels),
-        "trucks": F("trucks"),
-        "pallets": F("total_pallets"),
-        "weight_kg": Coalesce(F("total_weight_kg"), Value(0.0), output_field=FloatField()),
-        "interception": _code("interception", ["", *throughput.INTERCEPTION_CODES]),
-        "refused": Case(
-            When(status=Status.REFUSED, then=Value(1)), default=Value(0), output_field=IntegerField()
-        ),
+        "codes": _packed(list(zip(codes, [*radixes, 2], strict=True))),
+        "load": _packed([(F("trucks"), PALLET_RADIX), (Coalesce(F("total_pallets"), Value(0)), 0)]),
+        "grams": Cast(Round(Coalesce(F("total_weight_kg"), Value(0.0)) * Value(1000.0)), BigIntegerField()),
         **{
-            name: Coalesce(EpochSeconds(name), Value(-1), output_field=BigIntegerField())
-            for name in throughput.STAMP_COLUMNS
+            f"stamps{i}": _packed([(stamps[i], STAMP_RADIX), (stamps[i + 1], 0)])
+            for i in range(0, len(stamps), 2)
         },
     }
     qs = _filtered(actor, crossing, sector, channel).filter(first_event_at__lt=hi)
@@ -156,16 +187,34 @@ def fetch(
         qs = qs.alias(active_until=Coalesce("last_event_at", "created_at")).filter(active_until__gte=lo)
     else:
         qs = qs.filter(last_event_at__gte=lo)
-    qs = (
-        qs.annotate(**{f"p_{k}": v for k, v in columns.items()})
-        .values_list(*[f"p_{k}" for k in throughput.COLUMNS])
-        .order_by()
-    )
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:  # numbers only: no model, no converter per value
+    qs = qs.annotate(**{f"p_{k}": v for k, v in columns.items()}).values_list(*[f"p_{k}" for k in columns])
+    sql, params = qs.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:  # integers only: no model, no converter per value
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return np.array(rows, dtype=np.float64) if rows else throughput.empty()
+    if not rows:
+        return throughput.empty()
+    return _unpack(np.array(rows, dtype=np.int64), radixes)
+
+
+def _unpack(packed: np.ndarray, radixes: list[int]) -> dict[str, np.ndarray]:
+    """The ``throughput.COLUMNS`` columns from the packed integers ``fetch`` reads."""
+    cross, sect, chan, interception, refused = _digits(packed[:, 0], radixes)
+    trucks, pallets = _digits(packed[:, 1], [PALLET_RADIX])
+    out = {
+        "crossing": cross - 1,
+        "sector": sect - 1,
+        "channel": chan - 1,
+        "trucks": trucks,
+        "pallets": pallets,
+        "weight_kg": packed[:, 2] / 1000.0,
+        "interception": interception - 1,
+        "refused": refused,
+    }
+    for i, name in enumerate(throughput.STAMP_COLUMNS):
+        first, second = _digits(packed[:, 3 + i // 2], [STAMP_RADIX])
+        out[name] = (first if i % 2 == 0 else second) - 1
+    return {name: out[name].astype(np.float64) for name in throughput.COLUMNS}
 
 
 def rejections(*, actor: Actor, window: throughput.Window) -> list[dict[str, Any]]:
