@@ -13,6 +13,7 @@ one event are merged incident to incident (``passes.py``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Iterable
 
@@ -229,14 +230,7 @@ class Correlator:
                 cells = max(1, math.ceil(reach_km / p.cell_km - 0.5))
                 buckets = max(1, math.ceil(reach_h / p.bucket_h - 0.5))
                 base = _cell(f.x, f.y, f.t, p)  # type: ignore[arg-type]
-                get = grid.get
-                for dt in range(-buckets, buckets + 1):
-                    for dx in range(-cells, cells + 1):
-                        row = base + (dt << 20) + (dx << 10)
-                        for dy in range(-cells, cells + 1):
-                            bucket = get(row + dy)
-                            if bucket:
-                                out.append(bucket)
+                out.extend(filter(None, map(grid.get, [base + k for k in _offsets(cells, buckets)])))
         else:
             index = self._by_place.get(cat)
             if index:
@@ -378,6 +372,18 @@ def _heaviest(f: Features, terms: list[str], n: int) -> list[str]:
         return terms
     weights = f.weights
     return sorted(terms, key=lambda t: (-weights.get(t, 0.0), t))[:n]
+
+
+@functools.cache
+def _offsets(cells: int, buckets: int) -> tuple[int, ...]:
+    """What to add to a cell's key for the keys of the cells within ``cells`` cells and ``buckets``
+    time buckets of it (a vague report looks at thousands: one list, probed in one ``map``)."""
+    return tuple(
+        (dt << 20) + (dx << 10) + dy
+        for dt in range(-buckets, buckets + 1)
+        for dx in range(-cells, cells + 1)
+        for dy in range(-cells, cells + 1)
+    )
 
 
 def _cell(x: float, y: float, t: float, p: Params) -> int:
