@@ -188,3 +188,24 @@ def test_the_build_script_reproduces_the_committed_gazetteer():
     assert build(*INPUTS)["entries"] == _without_geonames(committed["entries"])
     if CITIES500.exists():
         assert build(*INPUTS, CITIES500) == committed
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("قصف مدفعي شرق خانيونس", "osm:node/299944872"),  # Khan Yunis, written as one word
+        ("محافظة خانيونس", "cod:PS0270"),
+        ("غارة في ديرالبلح", "osm:node/505035532"),
+        ("Shelling across the Middle Area", "cod:PS0265"),  # OCHA's name for Deir al-Balah governorate
+        ("قصف على المنطقة الوسطى", "cod:PS0265"),
+        ("توغل في وسط قطاع غزة", "cod:PS0265"),
+        ("اشتباكات في شمال القطاع", "cod:PS0255"),
+    ],
+)
+def test_names_as_written_in_reporting_resolve(text, place):
+    assert places(text) == [place]
+
+
+def test_a_direction_before_gaza_names_no_place():
+    """'southern Gaza' is a part of the Strip, not Gaza City nor one governorate."""
+    assert places("airstrikes in southern Gaza") == []

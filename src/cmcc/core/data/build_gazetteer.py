@@ -84,10 +84,16 @@ COMMON_SPELLINGS = {
     "Umm an Nasr": ["Umm al-Nasr", "Umm an-Nasr", "Um al-Nasr"],
 }
 GOVERNORATE_SPELLINGS = {
-    "North Gaza": ["Northern Gaza", "Gaza North"],
+    "North Gaza": ["Northern Gaza", "Gaza North", "شمال القطاع", "شمال قطاع غزة"],
     "Khan Younis": ["Khan Yunis", "Khan Yunes", "Khan Younes"],
-    "Deir Al-Balah": ["Deir el-Balah", "Dair al-Balah", "Deir Balah"],
-}
+    # OCHA and the press call Deir al-Balah governorate the Middle Area
+    "Deir Al-Balah": [
+        "Deir el-Balah", "Dair al-Balah", "Deir Balah", "Middle Area",
+        "المنطقة الوسطى", "المحافظة الوسطى", "وسط القطاع", "وسط قطاع غزة",
+    ],
+}  # fmt: skip
+# Arabic names whose first word is commonly run into the second ("خانيونس" for "خان يونس").
+ARABIC_JOINED_FIRST_WORDS = frozenset({"خان", "دير"})
 
 # Town quarters and camps. There are no sourced coordinates for them, so each entry carries its town's
 # point and id ("located_by") and a wider radius: the engine reads it as "somewhere in that town".
@@ -154,6 +160,9 @@ def derive_arabic_variants(name: str) -> set[str]:
     out = {base, base.replace("ة", "ه")}
     if base.startswith("ال"):
         out.add(base[2:])
+    words = base.split()
+    if len(words) == 2 and words[0] in ARABIC_JOINED_FIRST_WORDS:
+        out.add("".join(words))
     return {v for v in out if v}
 
 
