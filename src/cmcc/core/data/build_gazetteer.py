@@ -166,6 +166,27 @@ def derive_arabic_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+def entry(
+    id: str,
+    kind: str,
+    name_en: str,
+    name_ar: str,
+    alt_names: list[str],
+    lat: float,
+    lon: float,
+    parent: str | None,
+    source: str,
+    licence: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One gazetteer entry, its keys in the file's order (``extra`` before the source)."""
+    return {
+        "id": id, "kind": kind, "name_en": name_en, "name_ar": name_ar, "alt_names": alt_names,
+        "alt_names_derived": True, "lat": lat, "lon": lon, "parent": parent, **extra,
+        "source": source, "licence": licence,
+    }  # fmt: skip
+
+
 def governorates(admin2_path: Path) -> tuple[list[dict[str, Any]], list[tuple[str, Any]]]:
     data = json.loads(admin2_path.read_text(encoding="utf-8"))
     entries, polygons = [], []
@@ -178,20 +199,12 @@ def governorates(admin2_path: Path) -> tuple[list[dict[str, Any]], list[tuple[st
         alt = set(GOVERNORATE_SPELLINGS.get(name, [])) | derive_latin_variants(name)
         alt |= derive_arabic_variants(name_ar)
         entries.append(
-            {
-                "id": f"cod:{code}",
-                "kind": "governorate",
-                "name_en": name,
-                "name_ar": name_ar,
-                "alt_names": sorted(alt - {name, name_ar}),
-                "alt_names_derived": True,
-                "lat": round(props["center_lat"], 6),
-                "lon": round(props["center_lon"], 6),
-                "parent": None,
-                "source": COD_SOURCE + "; Arabic name added",
-                "licence": COD_LICENCE,
-            }
-        )
+            entry(
+                f"cod:{code}", "governorate", name, name_ar, sorted(alt - {name, name_ar}),
+                round(props["center_lat"], 6), round(props["center_lon"], 6), None,
+                COD_SOURCE + "; Arabic name added", COD_LICENCE,
+            )
+        )  # fmt: skip
         polygons.append((f"cod:{code}", shape(feature["geometry"])))
     return entries, polygons
 
@@ -216,20 +229,12 @@ def populated_places(path: Path, polygons: list[tuple[str, Any]]) -> list[dict[s
         alt = set(COMMON_SPELLINGS.get(name_en, [])) | derive_latin_variants(name_en)
         alt |= derive_arabic_variants(name_ar)
         entries.append(
-            {
-                "id": f"osm:{props['osm_type'].rstrip('s')}/{props['osm_id']}",
-                "kind": props.get("place") or "place",
-                "name_en": name_en,
-                "name_ar": name_ar,
-                "alt_names": sorted(alt - {name_en, name_ar}),
-                "alt_names_derived": True,
-                "lat": round(lat, 6),
-                "lon": round(lon, 6),
-                "parent": parent,
-                "source": OSM_SOURCE,
-                "licence": OSM_LICENCE,
-            }
-        )
+            entry(
+                f"osm:{props['osm_type'].rstrip('s')}/{props['osm_id']}", props.get("place") or "place",
+                name_en, name_ar, sorted(alt - {name_en, name_ar}), round(lat, 6), round(lon, 6), parent,
+                OSM_SOURCE, OSM_LICENCE,
+            )
+        )  # fmt: skip
     return entries
 
 
@@ -243,20 +248,13 @@ def crossings(path: Path, polygons: list[tuple[str, Any]]) -> list[dict[str, Any
             alt |= derive_arabic_variants(row["name_ar"])
             article = re.search(r"Wikipedia '([^']+)'", row["coord_source"])
             entries.append(
-                {
-                    "id": f"crossing:{row['id']}",
-                    "kind": "crossing",
-                    "name_en": row["name_en"],
-                    "name_ar": clean(row["name_ar"]),
-                    "alt_names": sorted(v for v in alt if v and v != row["name_en"]),
-                    "alt_names_derived": True,
-                    "lat": lat,
-                    "lon": lon,
-                    "parent": parent_of(lat, lon, polygons),
-                    "source": "gaza-crossings fact table; " + row["coord_source"],
-                    "licence": CROSSING_LICENCE.format(article=article.group(1) if article else "Wikipedia"),
-                }
-            )
+                entry(
+                    f"crossing:{row['id']}", "crossing", row["name_en"], clean(row["name_ar"]),
+                    sorted(v for v in alt if v and v != row["name_en"]), lat, lon,
+                    parent_of(lat, lon, polygons), "gaza-crossings fact table; " + row["coord_source"],
+                    CROSSING_LICENCE.format(article=article.group(1) if article else "Wikipedia"),
+                )
+            )  # fmt: skip
     return entries
 
 
@@ -270,21 +268,13 @@ def quarters(towns: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for spelling in spellings:
             alt |= derive_arabic_variants(spelling) if ARABIC_LETTER.search(spelling) else set()
         entries.append(
-            {
-                "id": f"quarter:{slug}",
-                "kind": "quarter",
-                "name_en": name_en,
-                "name_ar": clean(name_ar),
-                "alt_names": sorted(alt - {name_en, clean(name_ar)}),
-                "alt_names_derived": True,
-                "lat": town["lat"],
-                "lon": town["lon"],
-                "parent": town["parent"],
-                "located_by": town["id"],
-                "source": QUARTER_SOURCE.format(article=article, town=town["name_en"]),
-                "licence": WIKIPEDIA_LICENCE.format(article=article),
-            }
-        )
+            entry(
+                f"quarter:{slug}", "quarter", name_en, clean(name_ar),
+                sorted(alt - {name_en, clean(name_ar)}), town["lat"], town["lon"], town["parent"],
+                QUARTER_SOURCE.format(article=article, town=town["name_en"]),
+                WIKIPEDIA_LICENCE.format(article=article), located_by=town["id"],
+            )
+        )  # fmt: skip
     return entries
 
 
@@ -392,12 +382,12 @@ def geonames(
             near = min(places, key=lambda e: _km(e, lat, lon))
             same = [near] if _km(near, lat, lon) < SAME_PLACE_KM else []
         if same:
-            entry = same[0]
-            entry.setdefault("same_as", []).append(f"geonames:{c['geonameid']}")
-            names = [n for n in (name_en, *matching) if spelling_key(n) not in _known(entry)]
+            known = same[0]
+            known.setdefault("same_as", []).append(f"geonames:{c['geonameid']}")
+            names = [n for n in (name_en, *matching) if spelling_key(n) not in _known(known)]
             if names:
-                entry.setdefault("alt_names_geonames", []).extend(names)
-                entry["alt_names"] = sorted(set(entry["alt_names"]) | set(names))
+                known.setdefault("alt_names_geonames", []).extend(names)
+                known["alt_names"] = sorted(set(known["alt_names"]) | set(names))
             continue
         parent = parent_of(lat, lon, polygons)
         if parent is None:
@@ -409,25 +399,18 @@ def geonames(
             alt |= derive_arabic_variants(name) if name else set()
         attested = {plain(a) for a in c.get("alternatenames", [])}
         alt |= {a for a in attested if PLAIN_LATIN.match(a) and sound_key(a) == sound}
-        entry = {
-            "id": f"geonames:{c['geonameid']}",
-            "kind": kind,
-            "name_en": name_en,
-            "name_ar": name_ar,
-            "alt_names": sorted(alt - {name_en, name_ar}),
-            "alt_names_derived": True,
-            "lat": round(lat, 6),
-            "lon": round(lon, 6),
-            "parent": parent,
-            "source": GEONAMES_SOURCE + f", geonameid {c['geonameid']}; English name without diacritics",
-            "licence": GEONAMES_LICENCE,
-        }
-        added.append(entry)
-        places.append(entry)
-    for entry in existing:
-        if "same_as" in entry:
-            entry["same_as"].sort()
-            entry.get("alt_names_geonames", []).sort()
+        place = entry(
+            f"geonames:{c['geonameid']}", kind, name_en, name_ar, sorted(alt - {name_en, name_ar}),
+            round(lat, 6), round(lon, 6), parent,
+            GEONAMES_SOURCE + f", geonameid {c['geonameid']}; English name without diacritics",
+            GEONAMES_LICENCE,
+        )  # fmt: skip
+        added.append(place)
+        places.append(place)
+    for known in existing:
+        if "same_as" in known:
+            known["same_as"].sort()
+            known.get("alt_names_geonames", []).sort()
     return added
 
 

@@ -18,16 +18,16 @@ Results are identical to ``naive.check_naive`` (tested, and compared on every be
 
 from __future__ import annotations
 
-import gc
 import itertools
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
 import shapely
+
+from cmcc.core import collector
 
 from .geometry import LocalProjection
 from .model import COORDINATION_KINDS, Conflict, ConflictKind, Movement, Result, Site, Zone
@@ -86,23 +86,10 @@ def check(
     clock.lap("movements")
     site_rows = _site_conflicts(prep, wanted, site_distance_m)
     clock.lap("sites")
-    with _collector_paused():
+    with collector.paused():
         results = _assemble(prep, wanted, zone_rows, pair_rows, site_rows, coordination_kinds)
     clock.lap("assemble")
     return results
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building a million small objects triggers the cyclic garbage collector again and again,
-    scanning ever more objects; none of them form cycles, so pause it meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Clock:
