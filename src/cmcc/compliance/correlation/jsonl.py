@@ -34,7 +34,14 @@ class Result:
 
 
 def read_reports(path: Path) -> list[Report]:
+    return read_reports_and_ids(path)[0]
+
+
+def read_reports_and_ids(path: Path) -> tuple[list[Report], list[str | int]]:
+    """The reports, and each one's id exactly as the file gave it (a number stays a number in the
+    output, so a reader matching ids by value finds them)."""
     reports: list[Report] = []
+    ids: list[str | int] = []
     first_line: dict[str, int] = {}
     for number, record in _records(path):
         try:
@@ -48,7 +55,8 @@ def read_reports(path: Path) -> list[Report]:
             )
         first_line[report.id] = number
         reports.append(report)
-    return reports
+        ids.append(record["id"])  # type: ignore[index]  # from_dict checked it
+    return reports, ids
 
 
 def read_constraints(path: Path) -> Constraints:
@@ -109,7 +117,7 @@ def run(
     progress: Callable[[int], object] | None = None,
     on_total: Callable[[int], object] | None = None,
 ) -> Result:
-    reports = read_reports(input_path)
+    reports, given_ids = read_reports_and_ids(input_path)
     constraints = read_constraints(constraints_path) if constraints_path else Constraints()
     if on_total is not None:
         on_total(len(reports))
@@ -123,10 +131,8 @@ def run(
     except ValueError as exc:  # contradictory constraints
         raise InputError(str(exc)) from None
     with atomic_writer(output_path) as out:
-        for report in reports:
-            out.write(
-                json.dumps({"id": report.id, "incident": mapping[report.id]}, ensure_ascii=False) + "\n"
-            )
+        for report, given in zip(reports, given_ids, strict=True):
+            out.write(json.dumps({"id": given, "incident": mapping[report.id]}, ensure_ascii=False) + "\n")
         if reasons_path is not None:
             with atomic_writer(reasons_path) as why:
                 for report in reports:

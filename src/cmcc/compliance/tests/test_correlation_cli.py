@@ -50,6 +50,14 @@ def test_round_trip_keeps_ids_and_order_and_writes_reasons(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "out.jsonl", "why.jsonl"]  # no temporary left
 
 
+def test_numeric_ids_come_back_as_numbers(tmp_path):
+    records = [{**r, "id": n} for n, r in enumerate(RECORDS, start=101)]
+    run(write_lines(tmp_path / "in.jsonl", records), tmp_path / "out.jsonl")
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [o["id"] for o in out] == [101, 102, 103]
+    assert out[0]["incident"] == out[1]["incident"] != out[2]["incident"]
+
+
 def test_constraints_file_is_applied(tmp_path):
     source = write_lines(tmp_path / "in.jsonl", RECORDS)
     rules = write_lines(tmp_path / "rules.jsonl", [{"type": "cannot_link", "a": "b-17", "b": "a-02"}])
