@@ -166,16 +166,22 @@ class Correlator:
                     continue  # an origin is shared across categories; incidents are not
                 if quarters and incident.quarters and incident.other_quarter(f):
                     continue  # another quarter of the town
+                located = x is not None and incident.x is not None
+                if located:  # the space gate first: most candidates of a wide lookup fail it
+                    dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
+                    s2 = sk2 + incident.var_km
+                    d2 = dx * dx + dy * dy
+                    if d2 > g2 * s2 or (precise_x and incident.sigma_km <= 1.0 and d2 > spread2):
+                        continue
                 dt = t - incident.t
                 s2t = sh2 + incident.var_h
-                log_t = log(s2t)
                 if precise_t and incident.sigma_h <= 2.0 and tail_share > 0.0:
                     if abs(dt) > span:
                         continue
                     w2 = s2t + tail2
                     if dt * dt > g2 * w2:
                         continue
-                    bound = log_keep + log_month - 0.5 * log_t - dt * dt / (2.0 * s2t)
+                    bound = log_keep + log_month - 0.5 * log(s2t) - dt * dt / (2.0 * s2t)
                     if dt * dt > s2t:  # beyond one sigma the far explanation may be the better one
                         wide = log_tail + log_month - 0.5 * log(w2) - dt * dt / (2.0 * w2)
                         bound = bound if bound >= wide else wide
@@ -183,15 +189,9 @@ class Correlator:
                 else:
                     if dt * dt > g2 * s2t:
                         continue
-                    bound = log_month - 0.5 * log_t - dt * dt / (2.0 * s2t) + max_text
-                if x is not None and incident.x is not None:
-                    dx, dy = x - incident.x, y - incident.y  # type: ignore[operator]
-                    s2 = sk2 + incident.var_km
-                    d2 = dx * dx + dy * dy
-                    if d2 > g2 * s2 or (precise_x and incident.sigma_km <= 1.0 and d2 > spread2):
-                        continue
-                    log_s = log(s2)
-                    bound += log_area - log_s - d2 / (2.0 * s2)
+                    bound = log_month - 0.5 * log(s2t) - dt * dt / (2.0 * s2t) + max_text
+                if located:
+                    bound += log_area - log(s2) - d2 / (2.0 * s2)
                 if origin is not None and origin in incident.origins:
                     bound += p.origin_weight
                 if bound < threshold:
