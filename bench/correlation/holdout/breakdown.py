@@ -81,7 +81,7 @@ SPLIT_REASONS = (
     ("governorate centroid (geo 3) vs point", lambda a, b, f: 3 in (a["geo_precision"], b["geo_precision"])),
     ("reported points > 1.5 km apart", lambda a, b, f: f["km"] > 1.5),
     ("times > 2 h apart (late report)", lambda a, b, f: f["hours"] > 2 and f["late"]),
-    ("date-only vs timed", lambda a, b, f: 3 in (a["time_precision"], b["time_precision"])),
+    ("date-only vs timed", lambda a, b, f: f["date_only"]),
     ("times > 2 h apart (other)", lambda a, b, f: f["hours"] > 2),
     ("English vs Arabic", lambda a, b, f: a["lang"] != b["lang"]),
     ("close in place and time, same category", lambda a, b, f: True),
@@ -100,6 +100,7 @@ def _pair_facts(a: dict, b: dict, ma: Meta, mb: Meta) -> dict:
         "hours": hours,
         "rumour": "rumour" in ma.kinds,
         "late": "late" in ma.kinds or "late" in mb.kinds,
+        "date_only": "date_only" in ma.kinds or "date_only" in mb.kinds,
     }
 
 

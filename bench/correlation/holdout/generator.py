@@ -30,9 +30,10 @@ Place of a report (source-dependent)
     60 % without coordinates; party B mostly town or governorate. About one report in six misreads the
     direction from the town by 45 degrees in its text.
 Time of a report
-    exact (within minutes, precision 1), rounded to the hour (sometimes an hour off, precision 2), a
-    part of the day (its midpoint, precision 2), date only (precision 3, written as a date or as local
-    midnight), or late: the time the report was sent, 1.5-8 h after the event, given as precision 1 or 2.
+    exact (within minutes), rounded to the hour (sometimes an hour off), a part of the day (its
+    midpoint), date only (written as a date or as local midnight), or late: the time the report was
+    sent, 1.5-8 h after the event. All with time precision 1: as ACLED uses the codes, 1 says the day
+    is known, 2 only the week, 3 only the month; every report here knows its day.
     40 % of timestamps carry the local offset (+02:00), the rest are UTC.
 Other noise
     Casualty figures: exact in half the reports, off by one to three in 30 %, vague in 20 %. Language:
@@ -453,13 +454,13 @@ class _Reporter:
                 if lang == "en"
                 else rng.choice((f"نحو الساعة {t:%H}:00", f"حوالي الساعة {t.hour}"))
             )
-            return _iso(t, rng), 2, phrase, t.strftime("%H:%M"), kinds
+            return _iso(t, rng), 1, phrase, t.strftime("%H:%M"), kinds
         if mode == "daypart":
             loc = ev.at.astimezone(LOCAL)
             part, mid = _daypart(loc.hour)
             t = loc.replace(hour=mid, minute=0, second=0, microsecond=0)
             phrase = rng.choice((ph.DAYPART_EN if lang == "en" else ph.DAYPART_AR)[part])
-            return _iso(t, rng), 2, phrase, t.strftime("%H:%M"), kinds
+            return _iso(t, rng), 1, phrase, t.strftime("%H:%M"), kinds
         if mode == "date":
             loc = ev.at.astimezone(LOCAL)
             kinds.add("date_only")
@@ -484,12 +485,12 @@ class _Reporter:
                 if rng.random() < 0.6
                 else loc.replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
             )
-            return stamp, 3, phrase, "", kinds
+            return stamp, 1, phrase, "", kinds
         # late: the time the report was sent taken as the time of the event
         kinds.add("late")
         t = ev.at + timedelta(hours=rng.uniform(1.5, 8))
-        precision = 1 if rng.random() < 0.5 else 2
-        if precision == 2:
+        precision = 1
+        if rng.random() < 0.5:
             t = t.replace(minute=0, second=0, microsecond=0)
         phrase = (
             rng.choice(("just now", "minutes ago", ""))
