@@ -90,9 +90,18 @@ class Correlator:
         self._seen[report.category] = self._seen.get(report.category, 0) + 1
         self._t_min, self._t_max = min(self._t_min, f.t), max(self._t_max, f.t)
         home = self._group_home.get(f.group)
+        repeated = self._origin_home(f) if home is None else None
         if home is not None:
             incident = home
             link = Link(report.id, home.id, False, None, home.rep.report.id, ("analyst must-link",))
+            self._join(incident, f)
+        elif repeated is not None:
+            incident = repeated
+            reason = (
+                f"same origin '{report.origin}' as the incident's reports: the same claim repeated "
+                "(not independent), wherever and whenever it is placed"
+            )
+            link = Link(report.id, incident.id, False, None, incident.rep.report.id, (reason,))
             self._join(incident, f)
         else:
             threshold = self._threshold(report.category)
@@ -121,6 +130,26 @@ class Correlator:
 
     def summaries(self) -> list[IncidentSummary]:
         return [incident.summary() for incident in self.incidents.values()]
+
+    def _origin_home(self, f: Features) -> Incident | None:
+        """The incident of this category that already holds reports of the same origin (the largest,
+        then the first opened): a report that repeats a claim belongs with the claim, even when the
+        repeat is placed or timed differently; an analyst's cannot-link still wins."""
+        origin = f.report.origin
+        if not origin:
+            return None
+        cannot = self.groups.cannot.get(f.group)
+        best: Incident | None = None
+        for incident in self._by_origin.get(origin, ()):
+            if not incident.members or incident.category != f.report.category:
+                continue
+            if origin not in incident.origins:
+                continue  # its reports of that origin have moved elsewhere
+            if cannot and not cannot.isdisjoint(incident.groups):
+                continue
+            if best is None or (incident.n, -incident.seq) > (best.n, -best.seq):
+                best = incident
+        return best
 
     # -- candidates and scoring ---------------------------------------------------------------
     def _threshold(self, category: str) -> float:

@@ -432,3 +432,22 @@ def test_an_origin_shared_across_categories_never_joins_them():
     assert mapping["a"] != mapping["b"]
     assert "opened a new incident" in correlator.links["b"].reasons[0]
     assert "< threshold" not in correlator.links["b"].reasons[0]
+
+
+def test_a_repeat_of_a_claim_joins_it_wherever_and_whenever_it_is_placed():
+    original = report("a", "Tanks shelled homes east of Jabalia at dawn, 3 killed", origin="post-77")
+    repeat = report(
+        "b",
+        "منقول: قصف على بيوت، 3 شهداء",  # no place, hours late, placed 20 km south by its sender
+        origin="post-77",
+        minutes=20 * 60,
+        north_km=-20,
+    )
+    unrelated = report(
+        "c", "Tanks shelled homes east of Jabalia at dawn, 3 killed", minutes=20 * 60, north_km=-20
+    )
+    mapping, correlator = correlate([original, repeat, unrelated])
+    assert mapping["b"] == mapping["a"] != mapping["c"]
+    assert "same origin 'post-77'" in correlator.links["b"].reasons[0]
+    split, _ = correlate([original, repeat], Constraints(cannot_link=(("a", "b"),)))
+    assert split["a"] != split["b"]
