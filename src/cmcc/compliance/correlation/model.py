@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 CATEGORIES = (
@@ -155,8 +155,15 @@ def _precision(data: dict, name: str) -> int:
     return int(value)
 
 
+MIDNIGHT = time(0, 0)
+
+
 def parse_time(value: Any) -> tuple[datetime, bool]:
-    """ISO 8601 date or date-time -> aware UTC datetime and whether only the day was given."""
+    """ISO 8601 date or date-time -> aware UTC datetime and whether only the day was given.
+
+    A date-time at exactly midnight (``2025-10-21T00:00:00``, in any offset) is read as the date
+    alone: spreadsheets and exports write a day that way, and a report that knew the minute of an
+    event at midnight is rarer than one that knew only its day."""
     if not isinstance(value, str) or not value.strip():
         raise ReportError("occurred_at", "required, an ISO 8601 date or date-time")
     text = value.strip()
@@ -169,6 +176,8 @@ def parse_time(value: Any) -> tuple[datetime, bool]:
         raise ReportError("occurred_at", f"not an ISO 8601 date or date-time: {text!r}") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
+    if parsed.time() == MIDNIGHT:  # how exports write a date alone: that day, in its own offset
+        return parsed.replace(hour=12).astimezone(UTC), True
     return parsed.astimezone(UTC), False
 
 

@@ -292,6 +292,18 @@ def test_records_written_by_other_tools_are_read_the_same():
         assert caught.value.field == field
 
 
+def test_a_date_written_as_midnight_is_the_day_alone():
+    base = {"id": "r1", "text": "t", "category": "uxo", "time_precision": 1}
+    day = Report.from_dict({**base, "occurred_at": "2025-10-21"})
+    assert day.date_only and day.occurred_at == datetime(2025, 10, 21, 12, tzinfo=UTC)
+    midnight = Report.from_dict({**base, "occurred_at": "2025-10-21T00:00:00"})
+    assert midnight.date_only and midnight.occurred_at == day.occurred_at
+    local = Report.from_dict({**base, "occurred_at": "2025-10-21T00:00:00+02:00"})
+    assert local.date_only and local.occurred_at == datetime(2025, 10, 21, 10, tzinfo=UTC)  # noon there
+    timed = Report.from_dict({**base, "occurred_at": "2025-10-21T00:00:01+02:00"})
+    assert not timed.date_only and timed.occurred_at == datetime(2025, 10, 20, 22, 0, 1, tzinfo=UTC)
+
+
 def test_parallel_batch_gives_the_same_incidents(monkeypatch):
     from cmcc.compliance.correlation import engine
 
