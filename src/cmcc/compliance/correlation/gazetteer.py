@@ -93,10 +93,29 @@ class PlaceMention:
     end: int
 
 
+def _skeleton(token: str) -> str:
+    """A place word's consonant skeleton; a long word's final "h" after a vowel (a transliterated
+    ta marbuta: "Zawaideh", "Suhaylah") is left out, so it matches the spelling without it."""
+    if len(token) >= 6 and token[-1] == "h" and token[-2] in "aeiou":
+        token = token[:-1]
+    return latin_skeleton(token)
+
+
+def _arabic_endings(form: str) -> tuple[str, ...]:
+    """A form and, for a final ta marbuta (normalised to ه) or a final hamza after alef, the same
+    word ending in alef, as names are often written ("لاهية" / "لاهيا", "سهيلة" / "سهيلا",
+    "الزهراء" / "الزهرا"). Both the index and the look-up add it, so either spelling finds the other."""
+    if len(form) >= 4 and form[-1] == "ه":
+        return form, form[:-1] + "ا"
+    if len(form) >= 4 and form.endswith("اء"):
+        return form, form[:-1]
+    return (form,)
+
+
 def _latin_keys(token: str) -> list[str]:
     keys = ["=" + token]
-    skeleton = latin_skeleton(token)
-    if len(skeleton) >= 3 and token not in STOPWORDS_EN:  # multi-word names may use short parts
+    skeleton = _skeleton(token)
+    if len(skeleton) >= 2 and token not in STOPWORDS_EN:  # parts of multi-word names may be short
         keys.append("~" + skeleton)
     return keys
 
@@ -104,24 +123,39 @@ def _latin_keys(token: str) -> list[str]:
 @lru_cache(maxsize=1 << 18)
 def _token_keys(token: str) -> tuple[str, ...]:
     if is_arabic(token):
-        return tuple("#" + form for form in arabic_forms(token))
+        return tuple(dict.fromkeys("#" + e for form in arabic_forms(token) for e in _arabic_endings(form)))
     return tuple(_latin_keys(token))
 
 
 def _name_keys(name: str) -> list[tuple[str, ...]]:
-    """Index keys of one name: exact, skeleton (Latin) or al-stripped (Arabic) token tuples."""
-    words = [w for w in tokens(name) if w not in LATIN_ARTICLES]
+    """Index keys of one name: exact, skeleton (Latin) or al-stripped (Arabic) token tuples, and the
+    name run together into one word ("بيتلاهيا", "Beithanoun", "Deirelbalah")."""
+    raw = tokens(name)
+    words = [w for w in raw if w not in LATIN_ARTICLES]
     if not words:
         return []
     if is_arabic(words[0]):
         stripped = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
-        return [tuple("#" + w for w in words), tuple("#" + w for w in stripped)]
-    exact = tuple("=" + w for w in words)
-    skeletons = [latin_skeleton(w) for w in words]
-    keys = [exact]
-    if sum(len(s) for s in skeletons) >= MIN_SKELETON and not (len(words) == 1 and words[0] in STOPWORDS_EN):
-        keys.append(tuple("~" + s for s in skeletons))
-    return keys
+        keys = []
+        spellings = [words, stripped]
+        if len(words) > 1:
+            spellings += [["".join(words)], ["".join(stripped)]]
+        for spelling in spellings:
+            for last in _arabic_endings(spelling[-1]):
+                keys.append(tuple("#" + w for w in [*spelling[:-1], last]))
+        return list(dict.fromkeys(keys))
+    keys = []
+    spellings = [words]
+    if len(words) > 1:
+        spellings += [["".join(words)], ["".join(raw)]]
+    for spelling in spellings:
+        keys.append(tuple("=" + w for w in spelling))
+        skeletons = [_skeleton(w) for w in spelling]
+        if sum(len(k) for k in skeletons) >= MIN_SKELETON and not (
+            len(spelling) == 1 and spelling[0] in STOPWORDS_EN
+        ):
+            keys.append(tuple("~" + k for k in skeletons))
+    return list(dict.fromkeys(keys))
 
 
 class Gazetteer:

@@ -200,6 +200,17 @@ def test_the_build_script_reproduces_the_committed_gazetteer():
         ("قصف على المنطقة الوسطى", "cod:PS0265"),
         ("توغل في وسط قطاع غزة", "cod:PS0265"),
         ("اشتباكات في شمال القطاع", "cod:PS0255"),
+        # any name run together, in either script
+        ("قذائف شمال غرب بيتحانون", BEIT_HANOUN),
+        ("Tank fire east of Beithanoun", BEIT_HANOUN),
+        ("احتجاز صيادين قبالة بيتلاهيا", "osm:node/503991719"),
+        ("Airstrike in Deirelbalah", "osm:node/505035532"),
+        # a final ta marbuta or hamza written as alef, and the other way round
+        ("قصف شرق بيت لاهية", "osm:node/503991719"),
+        ("قصف شرق بني سهيلة", "osm:node/329769893"),
+        ("تجمع قرب الخط في الزهراء", "osm:node/8236983638"),
+        # an unseen transliteration of a two-word name whose first word is short
+        ("Mortar fire south-east of Bani Sohaila", "osm:node/329769893"),
     ],
 )
 def test_names_as_written_in_reporting_resolve(text, place):
