@@ -20,7 +20,7 @@ class Params:
     area_km2: float = 365.0  # the Gaza Strip
     month_hours: float = 720.0
     reports_per_incident: float = 3.0  # prior, to turn a report count into an incident density
-    base_threshold: float = 0.0
+    base_threshold: float = -1.0  # measured on two independent labelled generators, 10k to 1M reports
     min_density: float = 30.0  # incidents per category per month assumed at least
     text_weight: float = 12.0
     text_mid: float = 0.35  # similarity that is neither for nor against a link
