@@ -25,7 +25,7 @@ from .incident import Incident
 from .model import Constraints, IncidentSummary, Link, Report
 from .parallel import PARALLEL_MIN_REPORTS, BatchResult, correlate_parallel
 from .passes import merge_fragments, reassign
-from .scoring import Params, Score, compatible, explain, score
+from .scoring import Params, Score, compatible, explain, region_evidence, score
 from .text import concept_weights
 
 __all__ = ["Correlator", "Params", "correlate"]
@@ -183,6 +183,8 @@ class Correlator:
         log_keep = math.log(1.0 - tail_share) if tail_share < 1.0 else 0.0
         log_tail = math.log(tail_share) if tail_share > 0.0 else 0.0
         log = math.log
+        region = f.region
+        region_bonus = region_evidence(f, p) if region is not None else 0.0
         self._stamp += 1
         stamp = self._stamp
         reach: list[tuple[float, int, Incident]] = []  # (-bound, seq, incident)
@@ -220,7 +222,10 @@ class Correlator:
                         continue
                     bound = log_month - 0.5 * log(s2t) - dt * dt / (2.0 * s2t) + max_text
                 if located:
-                    bound += log_area - log(s2) - d2 / (2.0 * s2)
+                    if region is not None and incident.region == region:
+                        bound += region_bonus  # as scoring.region_evidence
+                    else:
+                        bound += log_area - log(s2) - d2 / (2.0 * s2)
                 if origin is not None and origin in incident.origins:
                     bound += p.origin_weight
                 if bound < threshold:
@@ -353,6 +358,7 @@ class Correlator:
         p = self.params
         cat = incident.category
         if incident.x is not None:
+            incident.region = self.gazetteer.region_of(incident.x, incident.y)  # type: ignore[arg-type]
             cell = _cell(incident.x, incident.y, incident.t, p)  # type: ignore[arg-type]
             if cell != before:
                 self._grid.setdefault(cat, {}).setdefault(cell, []).append(incident)

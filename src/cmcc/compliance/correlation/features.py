@@ -38,6 +38,10 @@ class Features:
     group: str = ""  # must-link group
     names: tuple[str, ...] = ()  # the family-name terms ("f:") among ``terms``
     quarters: tuple[str, ...] = ()  # ids of the town quarters the text names
+    # The governorate when that is all the report's position says (a governorate named with no
+    # coordinates, a governorate's centroid, or geo_precision 3), and its area (km²).
+    region: str | None = None
+    region_km2: float = 0.0
 
     @property
     def located(self) -> bool:
@@ -66,6 +70,14 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         located_by = min(places, key=lambda p: p.radius_km)
         x, y = located_by.x, located_by.y
         sigma_km = max(located_by.radius_km, GEO_SIGMA_KM[report.geo_precision])
+    region = None
+    if located_by is not None and located_by.kind == "governorate":
+        region = located_by.id
+    elif snapped_to is not None and snapped_to.kind == "governorate":
+        region = snapped_to.id
+    elif x is not None and y is not None and report.geo_precision == 3:
+        region = gazetteer.region_of(x, y)
+    outline = gazetteer.regions.get(region) if region else None
     sigma_h = TIME_SIGMA_H[report.time_precision]
     if report.time_precision == 1 and report.date_only:
         sigma_h = DAY_ONLY_SIGMA_H
@@ -91,6 +103,8 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         terms=tuple(dict.fromkeys(terms)),
         names=tuple(f"f:{n}" for n in sorted(text.names)),
         quarters=tuple(p.id for p in places if p.kind == "quarter"),
+        region=region if outline is not None else None,
+        region_km2=outline.area_km2 if outline is not None else 0.0,
     )
 
 

@@ -158,8 +158,44 @@ def _name_keys(name: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(keys))
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A governorate's outline (km coordinates), to tell whether a point lies in it."""
+
+    id: str  # the governorate's place id
+    area_km2: float
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+    box: tuple[float, float, float, float]  # x min, x max, y min, y max
+
+    @classmethod
+    def from_feature(cls, place_id: str, feature: dict) -> Region:
+        shape = feature["geometry"]
+        polygons = shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
+        rings = tuple(tuple(to_km(lat, lon) for lon, lat in ring) for polygon in polygons for ring in polygon)
+        xs = [x for ring in rings for x, _ in ring]
+        ys = [y for ring in rings for _, y in ring]
+        area = float(feature["properties"]["area_sqkm"])
+        return cls(place_id, area, rings, (min(xs), max(xs), min(ys), max(ys)))
+
+    def contains(self, x: float, y: float) -> bool:
+        """Even-odd rule over all rings (holes count as outside)."""
+        if not (self.box[0] <= x <= self.box[1] and self.box[2] <= y <= self.box[3]):
+            return False
+        inside = False
+        for ring in self.rings:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                    inside = not inside
+        return inside
+
+
+REGION_CELL_KM = 0.25  # region_of answers per cell of this size (cached)
+
+
 class Gazetteer:
-    def __init__(self, entries: list[dict]) -> None:
+    def __init__(self, entries: list[dict], regions: list[Region] | None = None) -> None:
+        self.regions: dict[str, Region] = {r.id: r for r in regions or []}
+        self._region_cells: dict[tuple[int, int], str | None] = {}
         self.places: dict[str, Place] = {}
         self._index: dict[tuple[str, ...], Place] = {}
         self._governorates: dict[tuple[str, ...], Place] = {}
@@ -240,6 +276,17 @@ class Gazetteer:
             return self._lookup(keys[i : i + length], self._governorates)
         return None
 
+    def region_of(self, x: float, y: float) -> str | None:
+        """The governorate (place id) a point lies in, to the nearest ``REGION_CELL_KM``; None
+        outside them all or when the gazetteer has no outlines."""
+        if not self.regions:
+            return None
+        cell = (int(x // REGION_CELL_KM), int(y // REGION_CELL_KM))
+        if cell not in self._region_cells:
+            cx, cy = (cell[0] + 0.5) * REGION_CELL_KM, (cell[1] + 0.5) * REGION_CELL_KM
+            self._region_cells[cell] = next((r.id for r in self.regions.values() if r.contains(cx, cy)), None)
+        return self._region_cells[cell]
+
     def nearest(self, x: float, y: float, max_km: float = 4.0) -> Place | None:
         """The nearest populated place or crossing to a point (km coordinates), within ``max_km``."""
         best, best_d2 = None, max_km * max_km
@@ -267,5 +314,8 @@ def _locative(token: str) -> bool:
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    data = resources.files("cmcc.core").joinpath("data/gazetteer.json").read_text(encoding="utf-8")
-    return Gazetteer(json.loads(data)["entries"])
+    data = resources.files("cmcc.core").joinpath("data")
+    entries = json.loads(data.joinpath("gazetteer.json").read_text(encoding="utf-8"))["entries"]
+    outlines = json.loads(data.joinpath("gaza_governorates.geojson").read_text(encoding="utf-8"))
+    regions = [Region.from_feature("cod:" + f["properties"]["pcode"], f) for f in outlines["features"]]
+    return Gazetteer(entries, regions)

@@ -28,6 +28,7 @@ class Incident:
         "origins",
         "places_indexed",
         "quarters",
+        "region",
         "rep",
         "seq",
         "sigma_h",
@@ -65,6 +66,7 @@ class Incident:
         self.quarters: dict[str, int] = {}  # town-quarter id -> members naming it
         self.places_indexed: set[tuple[str, str]] = set()  # (place, term) keys in the place index
         self.groups: set[str] = set()
+        self.region: str | None = None  # the governorate its centre lies in (set by the correlator)
         self.stamp = -1  # last query that looked at this incident (de-duplicates index hits)
         # Bounding box of precise members: x min, x max, y min, y max (km), t min, t max (hours).
         self.box = [math.inf, -math.inf, math.inf, -math.inf, math.inf, -math.inf]

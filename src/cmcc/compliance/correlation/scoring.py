@@ -86,6 +86,12 @@ def compatible(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in COMPATIBLE
 
 
+def region_evidence(f: Features, p: Params) -> float:
+    """Space evidence of a report that places an event only in a governorate, for an incident in
+    that governorate: uniform over its area against uniform over the Strip."""
+    return math.log(p.area_km2 / f.region_km2)
+
+
 def score(f: Features, incident: Incident, p: Params) -> Score | None:
     """Log-likelihood-style evidence that ``f`` reports the same event as ``incident``, or None
     when a hard limit (category, spread in space or time, gate) rules the link out."""
@@ -111,6 +117,8 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
         if zs > gate or (f.sigma_km <= 1.0 and incident.sigma_km <= 1.0 and d2 > p.max_spread_km**2):
             return None
         space = math.log(p.area_km2 / (TWO_PI * s2)) - zs
+        if f.region is not None and f.region == incident.region:
+            space = region_evidence(f, p)  # anywhere in the governorate, the incident included
         distance = math.sqrt(d2)
     sim = incident.similarity(f)
     text = p.text_weight * (sim - p.text_mid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from cmcc.compliance.correlation import (
     default_gazetteer,
 )
 from cmcc.compliance.correlation.features import extract
-from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON
+from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON, to_km
 from cmcc.compliance.correlation.scoring import explain, score, time_evidence
 from cmcc.compliance.correlation.text import name_skeleton, normalize, text_features, tokens
 
@@ -463,3 +464,28 @@ def test_a_repeat_of_a_claim_joins_it_wherever_and_whenever_it_is_placed():
     assert "same origin 'post-77'" in correlator.links["b"].reasons[0]
     split, _ = correlate([original, repeat], Constraints(cannot_link=(("a", "b"),)))
     assert split["a"] != split["b"]
+
+
+def test_a_report_placed_only_in_a_governorate_counts_the_whole_governorate():
+    gazetteer = default_gazetteer()
+    assert gazetteer.region_of(*to_km(31.3461, 34.3251)) == "cod:PS0270"  # east of Khan Yunis
+    assert gazetteer.region_of(*to_km(31.2810, 34.2620)) == "cod:PS0275"  # Rafah
+    assert gazetteer.region_of(*to_km(31.5000, 34.3000)) is None  # at sea
+    event = [
+        report(f"p{i}", "Tank shelling on homes east of Khan Younis", at=(31.3461, 34.3251), minutes=i * 5)
+        for i in range(3)
+    ]
+    centroid = (31.327796, 34.317902)  # Khan Yunis governorate's, as a source that knew only that gives
+    vague = report("g", "Shelling reported", at=centroid, geo_precision=3, minutes=40)
+    f = extract(vague, gazetteer)
+    assert (f.region, round(f.region_km2)) == ("cod:PS0270", 108)
+    _mapping, correlator = correlate(event)
+    incident = correlator.assignment["p0"]
+    s = score(f, incident, Params())
+    assert s is not None and s.space == pytest.approx(math.log(365.0 / 107.62))  # uniform over it
+    incident.region = "cod:PS0275"  # the same incident, were it in Rafah: the distance decides
+    assert score(f, incident, Params()).space < s.space - 1.0  # type: ignore[union-attr]
+    density = {"attack_on_civilians": 600.0}  # a busy month: the threshold is log(600) - 1
+    assert len(set(correlate([*event, vague], density=density)[0].values())) == 1
+    elsewhere = report("r", "Shelling reported", at=(31.281777, 34.282712), geo_precision=3, minutes=40)
+    assert len(set(correlate([*event, elsewhere], density=density)[0].values())) == 2
