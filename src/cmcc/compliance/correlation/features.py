@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Place, to_km
@@ -52,8 +53,12 @@ class Features:
         return self.x is not None and self.sigma_km <= 1.0 and self.sigma_h <= 2.0
 
 
+# "#Gaza" / "#غزة" on a post tags the Strip, not Gaza City (a hashtag naming a town still counts).
+_STRIP_TAGS = re.compile(r"#(?:gaza|غزة|غزه)(?![\w])", re.IGNORECASE)
+
+
 def extract(report: Report, gazetteer: Gazetteer) -> Features:
-    words = tokens(report.text)
+    words = tokens(_STRIP_TAGS.sub(" ", report.text))
     mentions = gazetteer.find(words)
     consumed = {i for m in mentions for i in range(m.start, m.end)}
     text = text_features([w for i, w in enumerate(words) if i not in consumed])

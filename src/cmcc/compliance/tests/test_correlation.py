@@ -489,3 +489,16 @@ def test_a_report_placed_only_in_a_governorate_counts_the_whole_governorate():
     assert len(set(correlate([*event, vague], density=density)[0].values())) == 1
     elsewhere = report("r", "Shelling reported", at=(31.281777, 34.282712), geo_precision=3, minutes=40)
     assert len(set(correlate([*event, elsewhere], density=density)[0].values())) == 2
+
+
+def test_a_gaza_hashtag_tags_the_strip_not_gaza_city():
+    tagged = extract(
+        report("t", "#غزة قذائف دبابات شمال غرب خان يونس الآن", at=(None, None)), default_gazetteer()
+    )
+    assert [p.name_en for p in tagged.places] == ["Khan Yunis"]
+    assert tagged.located_by is not None and tagged.located_by.name_en == "Khan Yunis"
+    assert [
+        p.name_en for p in extract(report("u", "URGENT #Gaza shelling"), default_gazetteer()).places
+    ] == []
+    named = extract(report("v", "Shelling in Gaza City #KhanYounis"), default_gazetteer())
+    assert [p.name_en for p in named.places] == ["Gaza", "Khan Yunis"]

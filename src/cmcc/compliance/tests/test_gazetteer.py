@@ -211,6 +211,12 @@ def test_the_build_script_reproduces_the_committed_gazetteer():
         ("تجمع قرب الخط في الزهراء", "osm:node/8236983638"),
         # an unseen transliteration of a two-word name whose first word is short
         ("Mortar fire south-east of Bani Sohaila", "osm:node/329769893"),
+        # "Abasan" alone is the larger town; the smaller one is named in full
+        ("tank fire on the outskirts of Abasan", "geonames:281165"),
+        ("قذائف دبابات شمال غرب عبسان", "geonames:281165"),
+        ("قذائف دبابات شمال غرب عبسان الصغيرة", "osm:node/331842414"),
+        ("drone strike near al-Shouka", "osm:node/8237026648"),
+        ("a crowd near the line north of Al Zawaideh", "osm:node/776438083"),
     ],
 )
 def test_names_as_written_in_reporting_resolve(text, place):
