@@ -243,6 +243,8 @@ class Correlator:
             total = bound - max_text + p.text_weight * (incident.similarity(f) - p.text_mid)
             if f.names and incident.names_other_family(f):
                 total += p.name_conflict
+            if f.figures and incident.figures:
+                total += p.figure_conflict * incident.figures_conflict(f.figures)
             if top is None or total > top:
                 top, best = total, incident
         if best is None or top is None or top < threshold:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Place, to_km
 from .model import Report
-from .text import concept_weights, detect_lang, text_features, tokens
+from .text import concept_weights, detect_lang, figures, text_features, tokens
 
 # One-sigma location uncertainty (km) per geo_precision code for given coordinates:
 # 1 = the spot or the town, 2 = near a town / part of a region, 3 = only the governorate.
@@ -43,6 +43,7 @@ class Features:
     # coordinates, a governorate's centroid, or geo_precision 3), and its area (km²).
     region: str | None = None
     region_km2: float = 0.0
+    figures: tuple[tuple[str, int], ...] = ()  # casualty figures stated: ("killed", 3), ("injured", 5)
 
     @property
     def located(self) -> bool:
@@ -108,6 +109,7 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         terms=tuple(dict.fromkeys(terms)),
         names=tuple(f"f:{n}" for n in sorted(text.names)),
         quarters=tuple(p.id for p in places if p.kind == "quarter"),
+        figures=figures(words),
         region=region if outline is not None else None,
         region_km2=outline.area_km2 if outline is not None else 0.0,
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from .features import Features
 from .gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON, ORIGIN_LAT, ORIGIN_LON
 from .model import IncidentSummary
+from .text import figures_disagree
 
 
 class Incident:
@@ -21,6 +23,7 @@ class Incident:
         "_wy",
         "box",
         "category",
+        "figures",
         "groups",
         "id",
         "members",
@@ -64,6 +67,7 @@ class Incident:
         self.origins: set[str] = set()
         self.names: dict[str, int] = {}  # family-name term -> members naming it
         self.quarters: dict[str, int] = {}  # town-quarter id -> members naming it
+        self.figures: dict[tuple[str, int], int] = {}  # (role, count) -> members stating it
         self.places_indexed: set[tuple[str, str]] = set()  # (place, term) keys in the place index
         self.groups: set[str] = set()
         self.region: str | None = None  # the governorate its centre lies in (set by the correlator)
@@ -105,6 +109,8 @@ class Incident:
             self.names[name] = self.names.get(name, 0) + 1
         for quarter in f.quarters:
             self.quarters[quarter] = self.quarters.get(quarter, 0) + 1
+        for figure in f.figures:
+            self.figures[figure] = self.figures.get(figure, 0) + 1
         self.groups.add(f.group)
         terms = self.terms
         ss = self.ss_terms
@@ -149,6 +155,10 @@ class Incident:
             self.quarters[quarter] -= 1
             if not self.quarters[quarter]:
                 del self.quarters[quarter]
+        for figure in f.figures:
+            self.figures[figure] -= 1
+            if not self.figures[figure]:
+                del self.figures[figure]
         self.groups = {m.group for m in self.members}
         terms = self.terms
         ss = self.ss_terms
@@ -165,6 +175,16 @@ class Incident:
     def names_other_family(self, f: Features) -> bool:
         """Whether the report and the incident both name families, and none in common."""
         return bool(f.names) and bool(self.names) and not any(n in self.names for n in f.names)
+
+    def figures_conflict(self, figures: Iterable[tuple[str, int]]) -> int:
+        """How many of ``figures`` (killed, injured) disagree with every count of the same casualties
+        the incident's reports give (0 when the incident gives none for them)."""
+        conflicts = 0
+        for role, value in figures:
+            given = [count for (r, count) in self.figures if r == role]
+            if given and all(figures_disagree(value, count) for count in given):
+                conflicts += 1
+        return conflicts
 
     def other_quarter(self, f: Features) -> bool:
         """Whether the report names a town quarter, the incident's reports name quarters, none in

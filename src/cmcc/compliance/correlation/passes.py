@@ -57,6 +57,8 @@ def merge_score(a: Incident, b: Incident, p: Params, floor: float = -math.inf) -
         return None
     if a.names and b.names and a.names.keys().isdisjoint(b.names):
         total += p.name_conflict
+    if a.figures and b.figures:
+        total += p.figure_conflict * a.figures_conflict(b.figures)
     return total + p.text_weight * (incident_similarity(a, b) - p.text_mid)
 
 

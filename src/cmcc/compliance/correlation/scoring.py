@@ -43,6 +43,7 @@ class Params:
     time_tail_share: float = 0.1  # reports whose time of day is hours off
     time_tail_h: float = 3.0  # how far off they are (one sigma)
     name_conflict: float = -4.0  # the report names a family and the incident only others
+    figure_conflict: float = -1.5  # per casualty count (killed, injured) unlike all the incident's
     calibrate: bool = True  # measure the error of precise positions and times on the batch
     noise_km: float | None = None  # one-sigma error of a precise position (None: default or measured)
     noise_h: float | None = None  # one-sigma error of a time of day
@@ -124,6 +125,8 @@ def score(f: Features, incident: Incident, p: Params) -> Score | None:
     text = p.text_weight * (sim - p.text_mid)
     if incident.names_other_family(f):
         text += p.name_conflict
+    if f.figures:
+        text += p.figure_conflict * incident.figures_conflict(f.figures)
     origin = p.origin_weight if f.report.origin and f.report.origin in incident.origins else 0.0
     return Score(space + time + text + origin, space, time, text, origin, distance, dt, sim)
 
@@ -156,6 +159,8 @@ def explain(f: Features, incident: Incident, s: Score, threshold: float) -> tupl
     reasons.append(f"text similarity {s.similarity:.2f}")
     if incident.names_other_family(f):
         reasons.append("names another family than the incident's reports")
+    if f.figures and incident.figures_conflict(f.figures):
+        reasons.append("casualty figures unlike the incident's reports'")
     if s.origin:
         reasons.append(f"same origin '{f.report.origin}' (repeats it: not independent)")
     reasons.append(f"score {s.total:.1f} ≥ threshold {threshold:.1f}")

@@ -281,6 +281,37 @@ def _analyse(token: str) -> tuple[str, str] | None:
     return ("w", skeleton) if len(skeleton) >= MIN_SKELETON else None
 
 
+FIGURE_ROLES = frozenset({"killed", "injured"})
+FIGURE_WINDOW = 3  # a figure is the number within this many words of "killed" / "injured"
+
+
+def figures(words: list[str]) -> tuple[tuple[str, int], ...]:
+    """Casualty figures a report states, as (role, count): for the first word for killed or injured,
+    the nearest number within ``FIGURE_WINDOW`` words ("3 killed", "killing three", "استشهاد 3
+    مواطنين"; the one before it on a tie)."""
+    analysed = [_analyse(w) for w in words]
+    found: dict[str, int] = {}
+    for i, item in enumerate(analysed):
+        if item is None or item[0] != "c" or item[1] not in FIGURE_ROLES or item[1] in found:
+            continue
+        for distance in range(1, FIGURE_WINDOW + 1):
+            near = [
+                near
+                for j in (i - distance, i + distance)
+                if 0 <= j < len(analysed) and (near := analysed[j]) is not None and near[0] == "n"
+            ]
+            if near:
+                found[item[1]] = int(near[0][1])
+                break
+    return tuple(sorted(found.items()))
+
+
+def figures_disagree(a: int, b: int) -> bool:
+    """Two counts of the same casualties that differ by more than reporting noise (sources often
+    differ by one or two, or by half as the toll is updated)."""
+    return abs(a - b) > max(2, 0.5 * max(a, b))
+
+
 def text_features(words: list[str]) -> TextFeatures:
     """Concepts, numbers and residual words of a token list that has had its place names removed."""
     found: dict[str, set[str]] = {"c": set(), "n": set(), "w": set()}

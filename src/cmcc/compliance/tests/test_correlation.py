@@ -19,7 +19,7 @@ from cmcc.compliance.correlation import (
 from cmcc.compliance.correlation.features import extract
 from cmcc.compliance.correlation.gazetteer import KM_PER_DEG_LAT, KM_PER_DEG_LON, to_km
 from cmcc.compliance.correlation.scoring import explain, score, time_evidence
-from cmcc.compliance.correlation.text import name_skeleton, normalize, text_features, tokens
+from cmcc.compliance.correlation.text import figures, name_skeleton, normalize, text_features, tokens
 
 T0 = datetime(2025, 10, 21, 14, 0, tzinfo=UTC)
 JABALIA = (31.5300, 34.4870)  # a spot in Jabalia, off the town's gazetteer point
@@ -502,3 +502,32 @@ def test_a_gaza_hashtag_tags_the_strip_not_gaza_city():
     ] == []
     named = extract(report("v", "Shelling in Gaza City #KhanYounis"), default_gazetteer())
     assert [p.name_en for p in named.places] == ["Gaza", "Khan Yunis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tank shelling on homes, 3 killed and 5 injured", (("injured", 5), ("killed", 3))),
+        ("قصف مدفعي أدى إلى استشهاد 3 مواطنين وإصابة 5 آخرين", (("injured", 5), ("killed", 3))),
+        ("a drone strike killing three people and wounding twelve", (("injured", 12), ("killed", 3))),
+        ("17 buildings demolished at 14:00, one injured", (("injured", 1),)),
+        ("ما أدى إلى إصابة مواطن", ()),  # "a citizen injured": no figure written
+    ],
+)
+def test_casualty_figures_are_read_in_either_script(text, found):
+    assert figures(tokens(normalize(text))) == found
+
+
+def test_casualty_figures_unlike_the_incidents_count_against_a_link():
+    event = [report(f"p{i}", "Airstrike on a house in Jabalia, 3 killed", minutes=i * 5) for i in range(3)]
+    _mapping, correlator = correlate(event)
+    incident = correlator.assignment["p0"]
+    gazetteer = default_gazetteer()
+    close = extract(report("a", "Airstrike on a house in Jabalia, 4 killed", minutes=20), gazetteer)
+    far = extract(report("b", "Airstrike on a house in Jabalia, 12 killed", minutes=20), gazetteer)
+    close.weights, far.weights = dict.fromkeys(close.terms, 1.0), dict.fromkeys(far.terms, 1.0)
+    agreeing, conflicting = score(close, incident, Params()), score(far, incident, Params())
+    assert agreeing is not None and conflicting is not None
+    assert incident.figures_conflict(close.figures) == 0 and incident.figures_conflict(far.figures) == 1
+    assert conflicting.text == pytest.approx(agreeing.text + Params().figure_conflict)
+    assert "casualty figures unlike the incident's reports'" in explain(far, incident, conflicting, 0.0)
