@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Place, to_km
 from .model import Report
-from .text import concept_weights, detect_lang, figures, text_features, tokens
+from .text import analyse, concept_weights, detect_lang, figures, text_features, tokens
 
 # One-sigma location uncertainty (km) per geo_precision code for given coordinates:
 # 1 = the spot or the town, 2 = near a town / part of a region, 3 = only the governorate.
@@ -54,6 +54,36 @@ class Features:
         return self.x is not None and self.sigma_km <= 1.0 and self.sigma_h <= 2.0
 
 
+_COMPASS = {"north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0)}
+_KM_WORDS = frozenset(
+    {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "كم", "كيلو", "كيلومتر"}
+)
+DIRECTION_KM = 2.0  # how far "east of <town>" is taken to be when no distance is given
+MAX_DIRECTION_KM = 10.0
+
+
+def offset_before(words: list[str], start: int) -> tuple[float, float] | None:
+    """The offset (km east, km north) that the words just before a place name give: "3 km south-east
+    of", "the eastern outskirts of", "شمال غرب", "المناطق الشرقية من"; None if they give none."""
+    dx = dy = 0.0
+    km = None
+    found = False
+    for i in range(start - 1, max(start - 7, -1), -1):
+        item = analyse(words[i])
+        if item is not None and item[0] == "c" and item[1] in _COMPASS:
+            ux, uy = _COMPASS[item[1]]
+            dx, dy, found = dx + ux, dy + uy, True
+        elif item is not None and item[0] == "n" and i + 1 < start and words[i + 1] in _KM_WORDS:
+            km = float(item[1])
+        elif item is not None and not (item[0] == "c" and item[1] == "outskirts"):
+            break  # a word that is not part of "<distance> <direction> of"
+    norm = math.hypot(dx, dy)
+    if not found or norm == 0.0:
+        return None
+    distance = km if km is not None and 0.0 < km <= MAX_DIRECTION_KM else DIRECTION_KM
+    return dx / norm * distance, dy / norm * distance
+
+
 # "#Gaza" / "#غزة" on a post tags the Strip, not Gaza City (a hashtag naming a town still counts).
 _STRIP_TAGS = re.compile(r"#(?:gaza|غزة|غزه)(?![\w])", re.IGNORECASE)
 
@@ -76,6 +106,15 @@ def extract(report: Report, gazetteer: Gazetteer) -> Features:
         located_by = min(places, key=lambda p: p.radius_km)
         x, y = located_by.x, located_by.y
         sigma_km = max(located_by.radius_km, GEO_SIGMA_KM[report.geo_precision])
+    anchor = located_by or snapped_to  # the position is that place's point
+    if anchor is not None and anchor.kind == "governorate":
+        anchor = None  # a governorate's position is its whole area (below), not a point to move
+    if anchor is not None and x is not None and y is not None:
+        # a position that is a town's point moves the way the text says the event was from the town
+        start = next((m.start for m in mentions if m.place == anchor), None)
+        shift = offset_before(words, start) if start is not None else None
+        if shift is not None:
+            x, y = x + shift[0], y + shift[1]
     region = None
     if located_by is not None and located_by.kind == "governorate":
         region = located_by.id

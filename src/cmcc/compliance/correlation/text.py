@@ -248,7 +248,7 @@ class TextFeatures:
 
 
 @lru_cache(maxsize=1 << 18)
-def _analyse(token: str) -> tuple[str, str] | None:
+def analyse(token: str) -> tuple[str, str] | None:
     """One token -> ("n", number) | ("c", concept) | ("w", residual word) | None (stopword)."""
     english, arabic = concept_table()
     if token.isdigit():
@@ -289,7 +289,7 @@ def figures(words: list[str]) -> tuple[tuple[str, int], ...]:
     """Casualty figures a report states, as (role, count): for the first word for killed or injured,
     the nearest number within ``FIGURE_WINDOW`` words ("3 killed", "killing three", "استشهاد 3
     مواطنين"; the one before it on a tie)."""
-    analysed = [_analyse(w) for w in words]
+    analysed = [analyse(w) for w in words]
     found: dict[str, int] = {}
     for i, item in enumerate(analysed):
         if item is None or item[0] != "c" or item[1] not in FIGURE_ROLES or item[1] in found:
@@ -319,7 +319,7 @@ def text_features(words: list[str]) -> TextFeatures:
     for i, token in enumerate(words):
         if i in names:
             continue
-        item = _analyse(token)
+        item = analyse(token)
         if item is not None:
             found[item[0]].add(item[1])
     return TextFeatures(

@@ -531,3 +531,28 @@ def test_casualty_figures_unlike_the_incidents_count_against_a_link():
     assert incident.figures_conflict(close.figures) == 0 and incident.figures_conflict(far.figures) == 1
     assert conflicting.text == pytest.approx(agreeing.text + Params().figure_conflict)
     assert "casualty figures unlike the incident's reports'" in explain(far, incident, conflicting, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "east_km", "north_km"),
+    [
+        ("Tank fire east of Khan Younis", 2.0, 0.0),  # no distance given: two km that way
+        ("Shelling about 3 km south-east of Khan Younis", 2.121, -2.121),
+        ("قصف مدفعي على المناطق الشرقية من خان يونس", 2.0, 0.0),
+        ("قذائف شمال غرب خان يونس", -1.414, 1.414),
+        ("اطلاق نار على بعد 2 كم شرق خان يونس", 2.0, 0.0),
+        ("Tank fire on the eastern outskirts of Khan Younis", 2.0, 0.0),
+        ("Tank fire in Khan Younis", 0.0, 0.0),
+        ("East of the line, tank fire hit houses in Khan Younis", 0.0, 0.0),  # not said of the town
+    ],
+)
+def test_a_direction_from_a_town_moves_a_position_taken_from_the_town(text, east_km, north_km):
+    gazetteer = default_gazetteer()
+    town = gazetteer.places["osm:node/299944872"]  # Khan Yunis
+    named = extract(report("a", text, at=(None, None)), gazetteer)
+    assert named.located_by == town
+    assert (named.x - town.x, named.y - town.y) == pytest.approx((east_km, north_km), abs=0.001)
+    snapped = extract(report("b", text, at=(town.lat, town.lon), geo_precision=2), gazetteer)
+    assert (snapped.x, snapped.y) == pytest.approx((named.x, named.y))  # coordinates at the town's point
+    own_spot = extract(report("c", text, at=(31.3461, 34.3251)), gazetteer)
+    assert (own_spot.x, own_spot.y) == pytest.approx(to_km(31.3461, 34.3251))  # a spot of its own stays
